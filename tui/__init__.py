@@ -1,0 +1,1 @@
+"""synthcomp's Textual app. It drives the engine only through its public surface."""
