@@ -34,6 +34,11 @@ class PathOutsideComputer(SynthcompError):
     """A path would resolve outside the synthetic computer's root, or is not a legal path."""
 
 
+class PathConflict(SynthcompError):
+    """The path exists but is the wrong thing for the operation (a folder where a file is
+    needed, a file in the way of a folder, a destination that already exists)."""
+
+
 class FormatError(SynthcompError):
     """A file could not be written or read as its kind."""
 
