@@ -11,27 +11,39 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
 import warnings
 import zipfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
+from pydantic import BaseModel, ConfigDict
 
 from engine.computer.formats import Extract
 from engine.computer.formats._common import (
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_ENTRIES,
     TextBudget,
     check_package,
+    describe,
     failed,
     fmt_scalar,
     md_table,
+    sniff_bytes,
     stable_zip,
     truncation_note,
+    zip_kind,
 )
+from engine.errors import FormatError
 from engine.schema.specs import (
+    DEFAULT_TIMESTAMP,
     BoolCell,
     CurrencyCell,
     DateCell,
@@ -42,6 +54,7 @@ from engine.schema.specs import (
     Sheet,
     SheetSpec,
     TextCell,
+    as_utc,
 )
 
 SPEC = SheetSpec
@@ -384,3 +397,184 @@ def extract(path: Path, max_chars: int) -> Extract:
         truncated=truncated,
         note=" ".join(notes) or None,
     )
+
+
+# ---------------------------------------------------------------------------
+# Editing cells of an existing workbook
+# ---------------------------------------------------------------------------
+
+# Excel's grid: columns A..XFD, rows 1..1,048,576.
+MAX_EDIT_ROW = 1_048_576
+MAX_EDIT_COL = 16_384
+MAX_EDITS = 10_000
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$")
+
+
+class CellEdit(BaseModel):
+    """One cell to set in an existing workbook.
+
+    `formula` wins when given (a leading "=" is added if missing); otherwise
+    `value` is written: a number, a boolean, text (text starting with "=" is a
+    formula, as when a person types it), or None to clear the cell. `sheet`
+    None means the sheet `edit_cells` was told to use, else the first sheet.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    cell: str
+    value: str | bool | int | float | None = None
+    formula: str | None = None
+    sheet: str | None = None
+
+
+def _check_workbook_bytes(data: bytes) -> list[str]:
+    """The package's member names, or FormatError saying why these bytes are no workbook."""
+    sniffed = sniff_bytes(data[:8192])
+    if sniffed != "zip":
+        raise FormatError(
+            f"This is not an Excel workbook (.xlsx): its content is {describe(sniffed)}."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise FormatError(
+            f"This workbook is damaged or incomplete (its ZIP package cannot be read: {exc})."
+        ) from None
+    names = [i.filename for i in infos]
+    actual = zip_kind(names)
+    if actual != KIND:
+        raise FormatError(
+            f"This is not an Excel workbook (.xlsx): its content is {describe(actual)}."
+        )
+    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+        raise FormatError("This workbook is too large to open safely for editing.")
+    return names
+
+
+def _formula_problem(formula: str) -> str | None:
+    """A cheap check that catches the formulas a spreadsheet would show as an error at once."""
+    depth = 0
+    in_quote = False
+    for ch in formula:
+        if ch == '"':
+            in_quote = not in_quote
+        elif not in_quote and ch == "(":
+            depth += 1
+        elif not in_quote and ch == ")":
+            depth -= 1
+            if depth < 0:
+                return "has a ')' without its '('"
+    if in_quote:
+        return "has an unclosed '\"'"
+    if depth:
+        return "has a '(' without its ')'"
+    return None
+
+
+def _target(wb: Workbook, name: str | None):
+    if name is None:
+        return wb.worksheets[0]
+    if name in wb.sheetnames:
+        return wb[name]
+    folded = [s for s in wb.sheetnames if s.casefold() == name.strip().casefold()]
+    if len(folded) == 1:
+        return wb[folded[0]]
+    raise FormatError(
+        f"The workbook has no sheet named {name!r}; its sheets are: "
+        + ", ".join(repr(s) for s in wb.sheetnames)
+        + "."
+    )
+
+
+def _set_cell(ws, edit: CellEdit) -> None:
+    m = _CELL_REF.match(edit.cell.strip())
+    if m is None:
+        raise FormatError(
+            f"{edit.cell!r} is not a cell reference; write it as column letters then a row "
+            "number, such as 'B7'."
+        )
+    col_letters, row_text = m.group(1).upper(), m.group(2)
+    col, row = column_index_from_string(col_letters), int(row_text)
+    ref = f"{col_letters}{row}"
+    if col > MAX_EDIT_COL or row > MAX_EDIT_ROW:
+        raise FormatError(f"{ref} is beyond the last cell a worksheet has (XFD1048576).")
+    cell = ws.cell(row=row, column=col)
+    if isinstance(cell, MergedCell):
+        span = next((str(r) for r in ws.merged_cells.ranges if ref in r), ref)
+        raise FormatError(
+            f"{ref} on sheet {ws.title!r} is inside the merged range {span}; "
+            "write to the range's top-left cell."
+        )
+    if edit.formula is not None:
+        formula = edit.formula.strip()
+        if not formula.startswith("="):
+            formula = "=" + formula
+        if len(formula) < 2:
+            raise FormatError(f"The formula for {ref} is empty.")
+        problem = _formula_problem(formula)
+        if problem:
+            raise FormatError(f"The formula {formula} for {ref} {problem}.")
+        cell.value = formula
+        return
+    value = edit.value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FormatError(f"{ref} cannot hold {value}: a cell holds a finite number.")
+    if isinstance(value, str) and value.startswith("=") and len(value) > 1:
+        problem = _formula_problem(value)
+        if problem:
+            raise FormatError(f"The formula {value} for {ref} {problem}.")
+    cell.value = value
+    if isinstance(value, str) and not value.startswith("="):
+        cell.data_type = "s"
+
+
+def edit_cells(
+    data: bytes,
+    edits: Iterable[CellEdit | Mapping[str, object]],
+    *,
+    sheet: str | None = None,
+    modified: dt.datetime | None = None,
+) -> bytes:
+    """The workbook `data` with `edits` applied, as new .xlsx bytes; FormatError if it cannot be.
+
+    Cells keep their formatting (a currency cell stays currency). openpyxl
+    rewrites the package: values, formulas, styles, merged cells, defined names
+    and macros (.xlsm) survive; charts, images and the values a spreadsheet
+    application cached for formulas do not (they are computed again on open).
+    The package's dates are fixed (`modified`, else the stored one), so the
+    same edit of the same bytes gives the same bytes.
+    """
+    items = [e if isinstance(e, CellEdit) else CellEdit.model_validate(e) for e in edits]
+    if not items:
+        raise FormatError("No cell edits were given.")
+    if len(items) > MAX_EDITS:
+        raise FormatError(f"Too many cell edits at once ({len(items):,}; at most {MAX_EDITS:,}).")
+    names = _check_workbook_bytes(data)
+    keep_vba = "xl/vbaProject.bin" in names
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba, keep_links=True)
+    except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, lxml errors...
+        raise FormatError(
+            f"This workbook could not be opened: {type(exc).__name__}: {exc}"
+        ) from None
+    try:
+        if not wb.worksheets:
+            raise FormatError("This workbook has no worksheets to edit.")
+        for edit in items:
+            _set_cell(_target(wb, edit.sheet if edit.sheet is not None else sheet), edit)
+        props = wb.properties
+        created = as_utc(props.created) if props.created else DEFAULT_TIMESTAMP
+        stamp = (
+            as_utc(modified)
+            if modified is not None
+            else (as_utc(props.modified) if props.modified else created)
+        )
+        props.created = _naive_utc(created)
+        props.modified = _naive_utc(stamp)
+        buf = io.BytesIO()
+        archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        ExcelWriter(wb, archive).save()
+    finally:
+        wb.close()
+    return stable_zip(buf.getvalue(), created, stamp)

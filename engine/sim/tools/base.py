@@ -44,7 +44,20 @@ class ToolOutcome(BaseModel):
 
 
 class RunEnv(Protocol):
-    """The parts of a running simulation a tool may use."""
+    """The parts of a running simulation a tool may use.
+
+    An env may also offer these optional members; the tools use them when
+    present and fall back sensibly when not:
+
+    - `now` (a datetime): the simulated clock, dating the files the agent
+      writes; without it the time is made up from `today` and `turn`.
+    - `collaborator_emails() -> dict[str, str]` (name -> address): lets the
+      agent address a collaborator by email as well as by name.
+    - `read_message_ids() -> set[str]` and `mark_read(ids: list[str])`: the
+      inbox's read state, kept by the run (and rebuilt from its log on resume);
+      without them `read_inbox` remembers what it showed for the life of the
+      tool object.
+    """
 
     computer: Computer
     day: int
@@ -70,6 +83,9 @@ class RunEnv(Protocol):
 
 
 class Tool(Protocol):
+    """A tool the work agent may call. The engine's tools also carry an `example` dict of
+    valid arguments, which `execute` shows the model when its arguments do not fit."""
+
     name: ClassVar[str]
     description: ClassVar[str]
     Params: ClassVar[type[BaseModel]]
