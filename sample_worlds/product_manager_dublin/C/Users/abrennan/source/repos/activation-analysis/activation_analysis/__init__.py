@@ -1,0 +1,3 @@
+"""Experiment readouts for onboarding activation."""
+
+__version__ = "0.3.0"
