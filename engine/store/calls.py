@@ -33,6 +33,10 @@ from .records import ModelCallInfo, ModelCallRecord, UsageTotals
 MIN_TAIL = 16
 _DIGEST = 32
 _PLACEHOLDER = "@message_refs"  # stands in the stored request where the messages were
+# Tool schemas and response formats repeat on every call of a run (tens of KB for a work
+# turn): they go to the pool too, the row keeping "@pool:<sha>" in their place.
+_POOLED = ("tools", "response_format")
+_POOL_REF = "@pool:"
 _REUSABLE = ("ok", "truncated", "refused", "invalid")  # the model answered; 'error' did not
 
 _INFO = (
@@ -65,6 +69,26 @@ def _split_request(request: dict[str, Any]) -> tuple[dict[str, Any], list[dict[s
     return dict(request), []
 
 
+def _pool_params(params: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Replace the repeated large parameters by pool references; return them encoded."""
+    pooled: list[tuple[str, str]] = []
+    out = dict(params)
+    for key in _POOLED:
+        if key in out and out[key] is not None:
+            sha, text = encode({key: out[key]})
+            pooled.append((sha, text))
+            out[key] = _POOL_REF + sha
+    return out, pooled
+
+
+def _unpool_params(params: dict[str, Any], conn: sqlite3.Connection) -> dict[str, Any]:
+    for key in _POOLED:
+        value = params.get(key)
+        if isinstance(value, str) and value.startswith(_POOL_REF):
+            params[key] = fetch_messages(conn, [value.removeprefix(_POOL_REF)])[0][key]
+    return params
+
+
 def _refs(row: sqlite3.Row, conn: sqlite3.Connection) -> list[str]:
     """The row's full ordered list of message shas (its base's prefix, then its own tail)."""
     blob: bytes = row["message_refs"]
@@ -79,7 +103,7 @@ def _refs(row: sqlite3.Row, conn: sqlite3.Connection) -> list[str]:
 
 
 def record_from_row(row: sqlite3.Row, conn: sqlite3.Connection) -> ModelCallRecord:
-    request = loads(row["request_params"])
+    request = _unpool_params(loads(row["request_params"]), conn)
     if request.get("messages") == _PLACEHOLDER:
         request["messages"] = fetch_messages(conn, _refs(row, conn))
     return ModelCallRecord(
@@ -202,14 +226,15 @@ class ModelCalls(CallReads):
     async def begin(self, start: ModelCallStart) -> int:
         """Record a call before it is sent; return its id (status 'pending')."""
         params, messages = _split_request(start.request)
-        params_json = dumps(params)
         now = time.time()
 
         def job(conn: sqlite3.Connection) -> int:
             encoded = [encode(m) for m in messages]  # hashed on the worker thread
             refs = b"".join(bytes.fromhex(sha) for sha, _ in encoded)
+            pooled_params, pooled = _pool_params(params)
+            params_json = dumps(pooled_params)
             with immediate(conn):
-                insert_messages(conn, encoded)
+                insert_messages(conn, [*encoded, *pooled])
                 base_id, base_len, stored = None, 0, refs
                 base = conn.execute(
                     "SELECT id, message_refs, message_count FROM model_calls "

@@ -111,10 +111,10 @@ async def test_a_call_for_an_unknown_run_is_refused(store: Store) -> None:
 async def test_history_is_stored_once(store: Store, run: RunRecord) -> None:
     history = [{"role": "system", "content": "rules"}, msg(1)]
     first = await store.model_calls.begin(start(run.id, history, turn=1))
-    assert await store.messages.count() == 2
+    assert await store.messages.count() == 3  # two messages and the tool list
     history = [*history, msg(2), msg(3)]
     second = await store.model_calls.begin(start(run.id, history, turn=2))
-    assert await store.messages.count() == 4  # only the two new messages were added
+    assert await store.messages.count() == 5  # only the two new messages were added
     assert (await store.model_calls.get(first)).request["messages"] == history[:2]
     assert (await store.model_calls.get(second)).request["messages"] == history
     # the second row holds only its tail of references
@@ -139,7 +139,8 @@ async def test_long_runs_rebase_and_reassemble(store: Store, run: RunRecord) -> 
     for call_id, expected in zip(ids, snapshots, strict=True):
         assert (await store.model_calls.get(call_id)).request["messages"] == expected
     # the messages themselves are stored once each
-    assert await store.messages.count() == 1 + 2 * 150 - 2 + 1  # turn 100 dropped its pair
+    # turn 100 dropped its pair; the tool list is one more pooled entry
+    assert await store.messages.count() == 1 + 2 * 150 - 2 + 1 + 1
 
 
 async def test_repeated_messages_and_odd_requests(store: Store, run: RunRecord) -> None:
@@ -210,3 +211,22 @@ async def test_list_and_usage_totals(store: Store, world: WorldRecord, run: RunR
     assert totals.attempts == 3 * 2 + 1
     everything = await store.model_calls.usage_totals()
     assert everything.calls == 6 and everything.prompt_tokens == 310
+
+
+async def test_tool_schemas_are_pooled_not_copied_per_call(store: Store, run: RunRecord) -> None:
+    tools = [
+        {"type": "function", "function": {"name": f"tool_{i}", "parameters": {"x": "y" * 500}}}
+        for i in range(20)
+    ]
+    ids = []
+    for turn in range(1, 6):
+        s = start(run.id, [msg(turn)], turn=turn)
+        request = {**s.request, "tools": tools}
+        ids.append(await store.model_calls.begin(s.model_copy(update={"request": request})))
+
+    def params_bytes(conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT SUM(length(request_params)) FROM model_calls").fetchone()[0]
+
+    assert await store._db.run(params_bytes) < 5 * 300  # each row holds a reference, not 10 KB
+    for call_id in ids:
+        assert (await store.model_calls.get(call_id)).request["tools"] == tools
