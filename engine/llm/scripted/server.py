@@ -16,6 +16,7 @@ A `max_tokens` smaller than the answer cuts it and reports `length`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections import OrderedDict
@@ -45,7 +46,12 @@ class ScriptedServer:
         self._lock = threading.Lock()
 
     def transport(self) -> httpx2.MockTransport:
-        return httpx2.MockTransport(self.handle)
+        return httpx2.MockTransport(self.handle_async)
+
+    async def handle_async(self, request: httpx2.Request) -> httpx2.Response:
+        """Answer in a worker thread: a rule may take tens of milliseconds to build a
+        document or plan, and the event loop is shared with the TUI."""
+        return await asyncio.to_thread(self.handle, request)
 
     def http_client(self) -> httpx2.AsyncClient:
         return httpx2.AsyncClient(transport=self.transport())
