@@ -43,6 +43,12 @@ def _global_options() -> argparse.ArgumentParser:
         help="OpenAI-compatible server URL ($SYNTHCOMP_BASE_URL)",
     )
     p.add_argument(
+        "--model-path",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="GGUF file for --backend local ($SYNTHCOMP_MODEL_PATH; default: the shipped one)",
+    )
+    p.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
     return p
@@ -62,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", parents=[common], help="check the workspace, model and LibreOffice"
     )
     doctor.set_defaults(handler=cmd_doctor)
+    from engine.cli_runs import add_run_commands
+
+    add_run_commands(sub, common)
     return parser
 
 
@@ -93,6 +102,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         backend=getattr(args, "backend", None),
         model=getattr(args, "model", None),
         base_url=getattr(args, "base_url", None),
+        model_path=getattr(args, "model_path", None),
         debug=getattr(args, "debug", False),
     )
 

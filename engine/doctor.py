@@ -97,13 +97,29 @@ async def check_model(ws: object) -> Check:
 
     assert isinstance(ws, Workspace)
     ms = ws.settings.model
-    where = f" at {ws.llm().where}" if ms.base_url else ""
-    label = f"{ms.backend} backend, model {ms.model}{where}"
+    label = f"{ms.backend} backend, model {ms.model}"
     try:
-        answer = await ping(ws.llm())
+        llm = ws.llm()  # the local backend starts its server here
+        where = f" at {llm.where}" if ms.base_url or ms.backend == "local" else ""
+        label = f"{ms.backend} backend, model {llm.model}{where}"
+        answer = await ping(llm)
     except SynthcompError as exc:
         return Check(name="model", status="fail", detail=f"{label}: {exc}")
-    return Check(name="model", status="ok", detail=f"{label}: answers ({answer})")
+    profile = (
+        f", {llm.profile.name} server profile" if ms.backend != "scripted" and llm.profile else ""
+    )
+    return Check(name="model", status="ok", detail=f"{label}: answers ({answer}{profile})")
+
+
+def check_local(settings: Settings) -> Check:
+    """Can the local backend start, with which GGUF (and its size), and if not, why not."""
+    from engine.llm.local import local_status
+
+    status = local_status(settings.model)
+    if status.available:
+        return Check(name="local model", status="ok", detail=status.describe())
+    bad = "fail" if settings.model.backend == "local" else "warn"
+    return Check(name="local model", status=bad, detail=status.describe())
 
 
 async def run_doctor(settings: Settings) -> DoctorReport:
@@ -113,6 +129,7 @@ async def run_doctor(settings: Settings) -> DoctorReport:
             checks.append(await check_model(ws))
         else:
             checks.append(Check(name="model", status="warn", detail="not checked: no workspace"))
+        checks.append(check_local(settings))
     finally:
         if ws is not None:
             await ws.close()  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from engine.config import Settings
 from engine.errors import StoreError
@@ -17,6 +17,8 @@ from engine.store import Store
 
 if TYPE_CHECKING:
     from engine.llm import LLM
+    from engine.sim.controller import RunController
+    from engine.sim.options import RunOptions
 
 DB_NAME = "workspace.db"
 
@@ -67,6 +69,28 @@ class Workspace:
 
             self._llm = make_llm(self.settings.model, call_log=self.store.model_calls)
         return self._llm
+
+    # -- runs (engine/sim/runs.py) ---------------------------------------------------
+
+    async def start_run(
+        self, world: str, options: RunOptions | None = None, **kwargs: Any
+    ) -> RunController:
+        """A new run of a world (slug, id or world folder), objectives set, not yet started."""
+        from engine.sim.runs import start_run
+
+        return await start_run(self, world, options, **kwargs)
+
+    async def resume_run(self, run_id: str, **kwargs: Any) -> RunController:
+        """An existing run, its files restored to its last stored turn (after a crash or stop)."""
+        from engine.sim.runs import resume_run
+
+        return await resume_run(self, run_id, **kwargs)
+
+    async def fork_run(self, run_id: str, at_seq: int, **kwargs: Any) -> RunController:
+        """A new run branching from `run_id` at `at_seq` (a turn boundary at or before it)."""
+        from engine.sim.runs import fork_run
+
+        return await fork_run(self, run_id, at_seq, **kwargs)
 
     async def close(self) -> None:
         if self._llm is not None:

@@ -4,9 +4,11 @@
         result = await llm.chat(messages, tools=tools, context=CallContext(purpose="work_turn"))
         profile = await llm.structured(messages, UserProfile, context=CallContext(purpose="profile"))
 
-Backends: `scripted` (deterministic, in-process) and `openai` (any
-OpenAI-compatible server); both run through the real `openai` client, one retry
-loop, and the call recorder.
+Backends: `scripted` (deterministic, in-process), `openai` (any
+OpenAI-compatible server, its differences hidden by a server profile,
+`profiles.py`) and `local` (a small real model on llama-cpp-python's server,
+started and stopped by the engine, `local.py`); all run through the real
+`openai` client, one retry loop, and the call recorder.
 """
 
 from engine.llm.client import LLM

@@ -4,31 +4,41 @@ Every backend is an `openai.AsyncOpenAI` underneath (the scripted one through an
 in-process transport), so one code path sends, retries, records, parses and
 repairs for all of them. A call is:
 
-    build the body -> record it (begin) -> send, with the retry loop ->
-    read the raw reply -> check it -> record the outcome (complete) ->
-    if it was unusable, tell the model why and go again (bounded).
+    (once) start the owned server if any, learn the server's profile ->
+    build the body as that server takes it -> record it (begin) ->
+    send, with the retry loop -> read the raw reply -> check it, cutting a
+    JSON object out of words or a code fence if need be -> record the outcome
+    (complete) -> if it was unusable, tell the model why and go again (bounded).
+
+What went wrong on the way is counted on the result (`ChatResult.problems`:
+fed back to the model; `ChatResult.repairs`: fixed without asking it) and
+written into the call's record (`error`, also on a repaired `ok` call).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
 from engine.llm.failures import CallFailed, ReplyInvalid, ReplyRefused, ReplyTruncated
+from engine.llm.profiles import GENERIC, Detected, ServerProfile
 from engine.llm.recorder import Recorder
 from engine.llm.redact import Redactor, trim
 from engine.llm.repair import (
     Problems,
+    StructuredCheck,
     check_structured,
     check_tool_calls,
-    parse_structured,
     structured_feedback,
     tool_feedback,
 )
@@ -43,12 +53,12 @@ from engine.llm.types import (
     Usage,
 )
 from engine.llm.wire import (
+    REPAIR_TEXT,
     ParsedReply,
     ToolChoice,
     build_body,
     read_reply,
     request_hash,
-    response_format_for,
     schema_name,
     status_of,
     usage_of,
@@ -60,8 +70,32 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound=BaseModel)
 
+log = logging.getLogger(__name__)
+
 PURPOSE_HEADER = "X-Synthcomp-Purpose"
-Judge = Callable[[ParsedReply], Problems | str | None]
+Verdict = Problems | StructuredCheck[Any]
+Judge = Callable[[ParsedReply], Verdict]
+
+
+class ModelServer(Protocol):
+    """A model server an `LLM` owns and runs (the local backend's process)."""
+
+    async def ensure_ready(self) -> None:
+        """Start the server if it is not running, and return once it answers."""
+
+    def gone(self) -> str | None:
+        """Why the server can no longer answer (it exited), or None while it runs."""
+
+    async def aclose(self) -> None:
+        """Stop the server; nothing of it may outlive this."""
+
+
+class ServerGone(Exception):
+    """Internal: the owned server exited; `sentence` says how, with its last log lines."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
 
 
 @dataclass
@@ -70,12 +104,17 @@ class _Exchange:
 
     reply: ParsedReply
     status: ResultStatus
-    problem: Problems | str | None
+    verdict: Verdict | None
     usage: Usage
     latency_ms: float
     attempts: int
     call_id: int | None
     request_id: str | None
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def problem(self) -> Verdict | None:
+        return self.verdict if self.verdict else None
 
 
 @dataclass
@@ -84,12 +123,20 @@ class _Totals:
     latency_ms: float = 0.0
     attempts: int = 0
     requests: int = 0
+    problems: Counter[str] = field(default_factory=Counter)
+    repairs: Counter[str] = field(default_factory=Counter)
 
     def add(self, exchange: _Exchange) -> None:
         self.usage = self.usage + exchange.usage
         self.latency_ms += exchange.latency_ms
         self.attempts += exchange.attempts
         self.requests += 1
+        self.repairs.update(exchange.repairs)
+        verdict = exchange.problem
+        if isinstance(verdict, Problems):
+            self.problems.update(verdict.kinds or ["invalid_reply"])
+        elif isinstance(verdict, StructuredCheck):
+            self.problems[verdict.kind or "invalid_reply"] += 1
 
 
 class LLM:
@@ -112,6 +159,9 @@ class LLM:
         validation_retries: int = 2,
         seed: int = 0,
         policy: ScriptedPolicy | None = None,
+        profile: ServerProfile | None = None,
+        detect: Callable[[], Awaitable[Detected]] | None = None,
+        server: ModelServer | None = None,
     ) -> None:
         self._client = client
         self.backend = backend
@@ -120,9 +170,46 @@ class LLM:
         self.retry = retry
         self.validation_retries = max(0, validation_retries)
         self.policy = policy  # the scripted backend's rules; None for a real server
+        self.server = server  # a server this LLM runs (the local backend), stopped on close
         self._seed = seed
         self._redact = redactor or Redactor()
         self._recorder = Recorder(call_log, backend=backend, model=model, redactor=self._redact)
+        # The server profile: given, or detected once before the first request.
+        self._profile = profile if profile is not None or detect is not None else GENERIC
+        self.profile_reason = "configured" if profile is not None else ""
+        self._detect = detect
+        self._detect_lock = asyncio.Lock()
+
+    @property
+    def profile(self) -> ServerProfile | None:
+        """The server profile in use; None until it has been detected."""
+        return self._profile
+
+    async def server_profile(self) -> ServerProfile:
+        """The server profile, detecting it (once, without blocking the loop) if need be."""
+        if self._profile is not None:
+            return self._profile
+        assert self._detect is not None
+        async with self._detect_lock:
+            if self._profile is None:
+                found = await self._detect()
+                log.info(
+                    "model server at %s: profile %s (%s)",
+                    self.where,
+                    found.profile.name,
+                    found.reason,
+                )
+                if not found.final:  # the server did not answer: ask again next time
+                    return found.profile
+                self._profile = found.profile
+                self.profile_reason = found.reason
+        return self._profile
+
+    async def _prepare(self) -> ServerProfile:
+        """Before a call: the owned server is up, and the profile is known."""
+        if self.server is not None:
+            await self.server.ensure_ready()
+        return await self.server_profile()
 
     async def chat(
         self,
@@ -136,6 +223,7 @@ class LLM:
     ) -> ChatResult:
         """One assistant turn. Invalid tool calls go back to the model, at most
         `validation_retries` times, before `ReplyInvalid` is raised."""
+        profile = await self._prepare()
         history = list(messages)
         idx = context.call_idx
         totals = _Totals(usage=Usage())
@@ -148,6 +236,7 @@ class LLM:
                 tool_choice=tool_choice if tools else None,
                 max_tokens=max_tokens,
                 temperature=temperature,
+                profile=profile,
             )
             exchange = await self._exchange(
                 body, context.at(idx), lambda r: check_tool_calls(r, tools, tool_choice)
@@ -166,6 +255,7 @@ class LLM:
             f"the model's tool calls for {context.purpose} were still invalid after "
             f"{tries} tries: {trim(last_problem, 240)}",
             next_call_idx=idx,
+            problems=dict(totals.problems),
         )
 
     async def structured_call(
@@ -178,7 +268,9 @@ class LLM:
         temperature: float | None = None,
     ) -> Structured[T]:
         """`structured`, also returning the call's usage, latency and next call index."""
+        profile = await self._prepare()
         name = schema_name(output)
+        tool_name = name if profile.structured == "tool" else None
         history = list(messages)
         idx = context.call_idx
         totals = _Totals(usage=Usage())
@@ -187,12 +279,15 @@ class LLM:
             body = build_body(
                 model=self.model,
                 messages=history,
-                response_format=response_format_for(output),
+                output=output,
                 max_tokens=max_tokens,
                 temperature=temperature,
+                profile=profile,
             )
             exchange = await self._exchange(
-                body, context.at(idx), lambda r: check_structured(r, output)
+                body,
+                context.at(idx),
+                lambda r: check_structured(r, output, tool_name=tool_name),
             )
             idx += 1
             totals.add(exchange)
@@ -201,17 +296,21 @@ class LLM:
                     f"the model's {name} reply was cut off at its token limit; "
                     "allow more tokens or ask for less",
                     next_call_idx=idx,
+                    problems=dict(totals.problems),
                 )
             if exchange.status == "refused":
                 why = exchange.reply.refusal or "a content filter stopped the reply"
                 raise ReplyRefused(
                     f"the model declined to write the {name} ({trim(why, 200)})",
                     next_call_idx=idx,
+                    problems=dict(totals.problems),
                 )
-            if not exchange.problem:
-                value = parse_structured(exchange.reply, output)
+            verdict = exchange.verdict
+            assert isinstance(verdict, StructuredCheck)
+            if not verdict:
+                value: T = verdict.value  # type: ignore[assignment]
                 return Structured(value=value, result=self._result(exchange, totals, idx))
-            last_problem = str(exchange.problem)
+            last_problem = verdict.problem or ""
             if round_ < self.validation_retries:
                 history.extend(structured_feedback(exchange.reply, last_problem, name))
         tries = self.validation_retries + 1
@@ -219,6 +318,7 @@ class LLM:
             f"the model's reply did not match the {name} schema after {tries} tries: "
             f"{trim(last_problem, 240)}",
             next_call_idx=idx,
+            problems=dict(totals.problems),
         )
 
     async def structured(
@@ -251,7 +351,11 @@ class LLM:
         return f"{said!r} in {result.latency_ms:.0f} ms"
 
     async def aclose(self) -> None:
-        await self._client.close()
+        try:
+            await self._client.close()
+        finally:
+            if self.server is not None:
+                await self.server.aclose()
 
     async def __aenter__(self) -> LLM:
         return self
@@ -276,6 +380,9 @@ class LLM:
         started = time.perf_counter()
 
         def send(timeout: float) -> Awaitable[Any]:
+            gone = self.server.gone() if self.server is not None else None
+            if gone is not None:
+                raise ServerGone(gone)
             return self._client.chat.completions.with_raw_response.create(
                 **body, extra_headers={PURPOSE_HEADER: context.purpose}, timeout=timeout
             )
@@ -295,6 +402,12 @@ class LLM:
                 attempts=gave_up.attempts,
                 error=sentence,
                 request_id=_request_id(gave_up.failure),
+            )
+            raise CallFailed(sentence, next_call_idx=next_idx) from None
+        except ServerGone as gone:
+            sentence = self._redact.text(gone.sentence)
+            await self._recorder.complete(
+                call_id, status="error", latency_ms=elapsed_ms(), error=sentence
             )
             raise CallFailed(sentence, next_call_idx=next_idx) from None
         except BaseException as err:  # cancelled, or an engine bug: the row still gets an end
@@ -335,7 +448,7 @@ class LLM:
             completion = raw.parse()
             reply = read_reply(completion)
             usage = usage_of(completion)
-            problem = judge(reply) if status == "ok" else None
+            verdict = judge(reply) if status == "ok" else None
         except BaseException as err:
             await self._recorder.complete(
                 call_id,
@@ -347,25 +460,30 @@ class LLM:
                 request_id=request_id,
             )
             raise
+        repairs: tuple[str, ...] = tuple(reply.repairs)
+        if isinstance(verdict, StructuredCheck):
+            repairs = verdict.repairs
+        note = _problem_text(verdict) if verdict else _repair_text(repairs)
         await self._recorder.complete(
             call_id,
-            status="invalid" if problem else status,
+            status="invalid" if verdict else status,
             response=payload,
             usage=usage.model_dump(),
             latency_ms=latency_ms,
             attempts=delivered.attempts,
-            error=_problem_text(problem),
+            error=note,
             request_id=request_id,
         )
         return _Exchange(
             reply=reply,
             status=status,
-            problem=problem or None,
+            verdict=verdict,
             usage=usage,
             latency_ms=latency_ms,
             attempts=delivered.attempts,
             call_id=call_id,
             request_id=request_id,
+            repairs=repairs if not verdict else (),
         )
 
     def _result(self, exchange: _Exchange, totals: _Totals, next_idx: int) -> ChatResult:
@@ -385,6 +503,8 @@ class LLM:
             call_id=exchange.call_id,
             request_id=exchange.request_id,
             next_call_idx=next_idx,
+            problems=dict(totals.problems),
+            repairs=dict(totals.repairs),
         )
 
 
@@ -400,7 +520,16 @@ def _request_id(failure: Failure) -> str | None:
     return (failure.headers or {}).get("x-request-id")
 
 
-def _problem_text(problem: Problems | str | None) -> str | None:
-    if not problem:
+def _problem_text(verdict: Verdict | None) -> str | None:
+    if not verdict:
         return None
-    return problem.summary() if isinstance(problem, Problems) else problem
+    if isinstance(verdict, Problems):
+        return verdict.summary()
+    return verdict.problem
+
+
+def _repair_text(repairs: Sequence[str]) -> str | None:
+    """For the record of a usable reply that needed help: what was cut away."""
+    if not repairs:
+        return None
+    return "repaired: " + "; ".join(REPAIR_TEXT.get(r, r) for r in repairs)

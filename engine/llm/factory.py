@@ -1,7 +1,9 @@
 """`make_llm`: settings in, a ready `LLM` out, whichever backend answers.
 
 Each backend is only a way to build the `AsyncOpenAI` client (SDK retries off:
-our loop in `retry.py` is the only one); everything above it is shared.
+our loop in `retry.py` is the only one) and to pick the server profile
+(`profiles.py`); everything above it is shared. The `local` backend also starts
+the server it talks to (`local.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from openai import AsyncOpenAI
 from engine.config import ModelSettings
 from engine.errors import ConfigError
 from engine.llm.client import LLM
+from engine.llm.profiles import AUTO, GENERIC, Detected, ServerProfile, detect, profile_named
 from engine.llm.redact import Redactor, public_url
 from engine.llm.retry import RetryPolicy
 from engine.llm.scripted import ScriptedPolicy, ScriptedServer
@@ -28,19 +31,23 @@ def make_llm(
     *,
     retry: RetryPolicy | None = None,
     policy: ScriptedPolicy | None = None,
+    profile: ServerProfile | str | None = None,
 ) -> LLM:
     """Build the `LLM` for `settings.backend`.
 
     `retry` overrides the retry policy derived from the settings (tests use it to
     shrink waits); `policy` gives the scripted backend a policy with rules
-    already registered (otherwise a fresh one seeded with `settings.seed`).
+    already registered (otherwise a fresh one seeded with `settings.seed`);
+    `profile` overrides the server profile (by default: `settings.server_profile`
+    for the openai backend, else detected; `generic` for scripted; `llama-cpp-python`
+    for local).
     """
     retry = retry or RetryPolicy.from_settings(settings)
+    chosen = profile_named(profile) if isinstance(profile, str) else profile
     if settings.backend == "local":
-        raise ConfigError(
-            "the local backend is not available yet: use --backend scripted, "
-            "or --backend openai with --base-url pointing at a running server"
-        )
+        from engine.llm.local import make_local_llm
+
+        return make_local_llm(settings, call_log, retry=retry, profile=chosen)
     if settings.backend == "scripted":
         policy = policy or ScriptedPolicy(seed=settings.seed)
         server = ScriptedServer(policy)
@@ -61,6 +68,7 @@ def make_llm(
             validation_retries=settings.validation_retries,
             seed=settings.seed,
             policy=policy,
+            profile=chosen or GENERIC,
         )
     if settings.backend == "openai":
         key = settings.api_key.get_secret_value() if settings.api_key else None
@@ -77,6 +85,14 @@ def make_llm(
             max_retries=0,
             timeout=settings.timeout_s,
         )
+        configured = settings.server_profile
+        if chosen is None and configured and configured.strip().lower() not in AUTO:
+            chosen = profile_named(configured)
+        probe_timeout = min(5.0, settings.timeout_s)
+
+        async def detect_profile() -> Detected:
+            return await detect(client, base_url, timeout_s=probe_timeout)
+
         return LLM(
             client,
             backend="openai",
@@ -87,5 +103,7 @@ def make_llm(
             redactor=Redactor([key, urlsplit(base_url).password]),
             validation_retries=settings.validation_retries,
             seed=settings.seed,
+            profile=chosen,
+            detect=None if chosen is not None else detect_profile,
         )
     raise ConfigError(f"unknown backend {settings.backend!r}: choose scripted, openai or local")

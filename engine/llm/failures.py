@@ -16,9 +16,16 @@ class CallFailed(ModelError):
 
     status: str = "error"
 
-    def __init__(self, message: str, *, next_call_idx: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        next_call_idx: int | None = None,
+        problems: dict[str, int] | None = None,
+    ) -> None:
         super().__init__(message)
         self.next_call_idx = next_call_idx
+        self.problems = dict(problems or {})  # what went back to the model before giving up
 
 
 class ReplyTruncated(CallFailed):

@@ -173,9 +173,10 @@ class CallContext(BaseModel):
 class ChatResult(BaseModel):
     """What one `LLM.chat` call produced, after any repair of invalid tool calls.
 
-    `usage`, `latency_ms` and `attempts` add up every request the call made;
-    `call_id` is the record of the last one. A `truncated` or `refused` status
-    is an outcome the caller decides about, not an exception.
+    `usage`, `latency_ms`, `attempts`, `problems` and `repairs` add up every
+    request the call made; `call_id` is the record of the last one. A
+    `truncated` or `refused` status is an outcome the caller decides about, not
+    an exception.
     """
 
     message: ChatMessage
@@ -191,6 +192,10 @@ class ChatResult(BaseModel):
     call_id: int | None = None
     request_id: str | None = None
     next_call_idx: int = 1
+    # What went wrong on the way, by kind: `problems` went back to the model as
+    # feedback (one request each round), `repairs` were fixed without asking it.
+    problems: dict[str, int] = Field(default_factory=dict)
+    repairs: dict[str, int] = Field(default_factory=dict)
 
     @property
     def text(self) -> str:

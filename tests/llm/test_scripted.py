@@ -43,7 +43,7 @@ class Project(BaseModel):
     budget: float = Field(ge=0)
 
 
-class UserProfile(BaseModel):
+class PersonCard(BaseModel):
     full_name: str
     occupation: str
     employer: str
@@ -79,10 +79,10 @@ def scripted(seed: int = 0, **kw) -> ModelSettings:
 
 async def test_structured_fallback_is_valid_and_deterministic_for_a_seed() -> None:
     async with make_llm(scripted(5)) as a, make_llm(scripted(5)) as b, make_llm(scripted(6)) as c:
-        first = await a.structured(ASK, UserProfile, context=CTX)
-        again = await b.structured(ASK, UserProfile, context=CTX)
-        other = await c.structured(ASK, UserProfile, context=CTX)
-    assert isinstance(first, UserProfile) and first.projects
+        first = await a.structured(ASK, PersonCard, context=CTX)
+        again = await b.structured(ASK, PersonCard, context=CTX)
+        other = await c.structured(ASK, PersonCard, context=CTX)
+    assert isinstance(first, PersonCard) and first.projects
     assert first == again
     assert first != other
 
@@ -143,9 +143,9 @@ async def test_usage_counts_the_prompt_and_reports_the_shared_prefix_as_cached()
 async def test_registered_rules_answer_before_the_fallback() -> None:
     policy = ScriptedPolicy(seed=3)
 
-    def profile_rule(request: ScriptedRequest) -> UserProfile:
+    def profile_rule(request: ScriptedRequest) -> PersonCard:
         occupation = "Practice Nurse" if "nurse" in request.last_user_text.lower() else "Clerk"
-        return UserProfile(
+        return PersonCard(
             full_name="Amara Okafor",
             occupation=occupation,
             employer="Leeds General Infirmary",
@@ -154,7 +154,7 @@ async def test_registered_rules_answer_before_the_fallback() -> None:
             habits=["keeps a handover log"],
         )
 
-    policy.register_structured(UserProfile, profile_rule)
+    policy.register_structured(PersonCard, profile_rule)
     policy.register_tools("work_turn", lambda r: Reply.call("read_file", path="Rota/october.xlsx"))
     policy.register_tools(
         lambda r: bool(r.tool_results),
@@ -162,7 +162,7 @@ async def test_registered_rules_answer_before_the_fallback() -> None:
     )
     async with make_llm(scripted(3), policy=policy) as llm:
         assert llm.policy is policy
-        profile = await llm.structured(ASK, UserProfile, context=CTX)
+        profile = await llm.structured(ASK, PersonCard, context=CTX)
         turn = await llm.chat(ASK, tools=TOOLS, context=CallContext(purpose="work_turn"))
         call = turn.tool_calls[0]
         after = await llm.chat(
@@ -205,7 +205,7 @@ async def test_max_tokens_cuts_the_reply_and_reports_length() -> None:
     async with make_llm(scripted()) as llm:
         result = await llm.chat(ASK, context=CTX, max_tokens=2)
         with pytest.raises(ReplyTruncated):
-            await llm.structured(ASK, UserProfile, context=CTX, max_tokens=5)
+            await llm.structured(ASK, PersonCard, context=CTX, max_tokens=5)
     assert result.status == "truncated" and result.usage.completion_tokens <= 2
 
 
@@ -225,11 +225,6 @@ async def test_a_malformed_request_gets_a_400_like_a_real_server() -> None:
     response = server.handle(request)
     assert response.status_code == 400
     assert "messages" in json.loads(response.content)["error"]["message"]
-
-
-def test_the_local_backend_is_not_available_yet() -> None:
-    with pytest.raises(ConfigError, match="not available yet"):
-        make_llm(ModelSettings(backend="local"))
 
 
 def test_the_openai_backend_needs_a_key_or_a_local_url() -> None:

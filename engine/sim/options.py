@@ -1,0 +1,49 @@
+"""What a run is asked to be: `RunOptions`, stored with the run's row.
+
+Everything here is decided when the run starts and never changes after: a
+fork and a resumed run read the same options back from the store, so they
+build the same calendar, prompts and budgets as the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+WORK_PURPOSE = "work_turn"
+PROMPT_VERSION = "work-1"
+
+
+class RunOptions(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    days: int = Field(default=20, ge=1, le=60, description="Working days to simulate.")
+    turns_per_day: int = Field(default=40, ge=1, le=2000, description="Turn budget per day.")
+    seed: int = Field(default=0, ge=0)
+    start_date: dt.date | None = Field(
+        default=None, description="First working day; by default the one after the world's capture."
+    )
+    objectives: str | None = Field(
+        default=None,
+        description="A YAML/JSON objectives file to use instead of the objectives agent.",
+    )
+    allow_code: bool = False
+    snapshot_every: int = Field(
+        default=10, ge=1, description="A computer snapshot at least every K turns (and at day end)."
+    )
+    max_error_streak: int = Field(
+        default=8, ge=1, description="Consecutive failed turns after which the run pauses."
+    )
+    window_tokens: int = Field(
+        default=8_000, ge=500, description="The turn window is compacted past this many tokens."
+    )
+    max_tool_calls: int = Field(default=4, ge=1, le=16, description="Tool calls run per turn.")
+    max_turns: int | None = Field(
+        default=None, ge=1, description="Stop (finished) after this many turns in all."
+    )
+    watch: bool = Field(
+        default=True, description="Watch the run's computer for changes made by other programs."
+    )
+    backend: str = ""
+    model: str = ""

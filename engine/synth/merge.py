@@ -1,0 +1,384 @@
+"""Artifact batches in, one coherent file plan out: repaired, never refused.
+
+The artifact stage plans files in batches, each call seeing the files planned
+before it (`existing_files`). A batch is asked for as `ArtifactPlanSet` on the
+wire, but its links may point at files of earlier batches, which the schema's
+own graph check (links only inside the set) would refuse and send back to the
+model again and again. So a batch reply is read with `BatchPlanSet`: the same
+schema, the same name, every per-file check, but no whole-set check. The
+whole-set rules are enforced here, when the batches are merged, by repairing:
+
+- a link to a file that is not planned (yet), a link to a newer file, or a link
+  that closes a cycle is dropped;
+- a file planned twice, a file where a folder is planned, or a file in a
+  folder that cannot be added (off every volume, too deep) is dropped;
+- a file in an unplanned folder under a volume gets that folder (and its
+  parents) added to the folder plan, as a person makes a subfolder;
+- project ids missing from the index are taken from the profile or dropped;
+  entity ids missing from the fact sheet are dropped;
+- times after the capture moment are pulled back to it.
+
+Each repair is a note in plain words, and counted, so a world says what was
+fixed rather than failing over one bad link (the paper's release had broken
+graphs in a third of its computers; ours have none, and say why).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from engine.schema import plans
+from engine.schema.plans import (
+    MAX_DEPTH,
+    ArtifactLink,
+    ArtifactPlan,
+    FolderPlan,
+    PlannedFolder,
+    PlannedProject,
+    depth,
+    path_problem,
+)
+from engine.schema.profile import Project, UserProfile
+
+MAX_NOTES = 200  # notes kept word for word; the counts go on regardless
+MAX_PROJECTS = 30  # ArtifactPlanSet's project index limit
+MAX_FOLDERS = 300  # FolderPlan's limit
+
+
+class ArtifactPlanSet(plans.ArtifactPlanSet):
+    __doc__ = plans.ArtifactPlanSet.__doc__  # keeps the JSON schema identical to the real one
+
+    @model_validator(mode="after")
+    def _graph(self, info: ValidationInfo) -> ArtifactPlanSet:
+        # Overrides the parent's whole-set check: a batch may link to earlier batches.
+        return self
+
+
+BatchPlanSet = ArtifactPlanSet
+"""One batch reply: on the wire exactly `ArtifactPlanSet`, checked per file only."""
+
+
+class Repairs(BaseModel):
+    """What merging changed, counted by kind, with the first notes in words."""
+
+    dropped_links: int = 0
+    dropped_files: int = 0
+    added_folders: int = 0
+    dropped_refs: int = 0  # unknown project or entity ids removed from files
+    clamped_times: int = 0
+    surplus_files: int = 0  # files beyond what a batch was asked for
+    notes: list[str] = Field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append(text)
+
+    @property
+    def total(self) -> int:
+        return (
+            self.dropped_links
+            + self.dropped_files
+            + self.added_folders
+            + self.dropped_refs
+            + self.clamped_times
+            + self.surplus_files
+        )
+
+
+class MergeError(ValueError):
+    """Nothing usable was planned at all."""
+
+
+class Merger:
+    """Accumulates batch replies into one file plan, repairing as it goes.
+
+    Batches must be added in order; `existing()` is what the next batch is told
+    has been planned already.
+    """
+
+    def __init__(self, profile: UserProfile, folders: FolderPlan, capture: dt.datetime) -> None:
+        self.profile = profile
+        self.capture = capture
+        self.repairs = Repairs()
+        self._folders: dict[str, PlannedFolder] = {f.path: f for f in folders.folders}
+        self._folder_keys = {p.lower(): p for p in self._folders}
+        self._files: dict[str, ArtifactPlan] = {}
+        self._file_keys: set[str] = set()
+        self._projects: dict[str, PlannedProject] = {}
+        self._fact_ids = profile.fact_sheet.ids()
+        self._volumes = {v.folder for v in profile.filesystem.volumes}
+        self._profile_projects = {p.id: p for p in profile.current_projects}
+
+    # -- reading the state ----------------------------------------------------------
+
+    def folder_plan(self) -> FolderPlan:
+        return FolderPlan(folders=sorted(self._folders.values(), key=_folder_order))
+
+    def existing(self) -> list[dict[str, object]]:
+        """The files planned so far, as the next batch's `existing_files`."""
+        return [
+            {
+                "path": a.path,
+                "kind": a.kind,
+                "created": a.created.isoformat(),
+                "modified": a.modified.isoformat(),
+                "projects": list(a.projects),
+            }
+            for a in self._files.values()
+        ]
+
+    # -- adding a batch ---------------------------------------------------------------
+
+    def add(self, batch: plans.ArtifactPlanSet, count: int, label: str) -> None:
+        """Merge one batch reply that was asked for `count` files."""
+        for project in batch.projects:
+            if project.id not in self._projects:
+                self._projects[project.id] = project
+        artifacts = list(batch.artifacts)
+        if len(artifacts) > count:
+            self.repairs.surplus_files += len(artifacts) - count
+            self.repairs.note(
+                f"{label} planned {len(artifacts)} files for {count} asked; the last "
+                f"{len(artifacts) - count} were left out"
+            )
+            artifacts = artifacts[:count]
+        accepted: list[ArtifactPlan] = []
+        for art in artifacts:
+            fixed = self._admit(art, label)
+            if fixed is not None:
+                self._files[fixed.path] = fixed
+                self._file_keys.add(fixed.path.lower())
+                accepted.append(fixed)
+        # Links are checked once the whole batch is in, so a file may link to an older
+        # file of its own batch listed after it.
+        for art in accepted:
+            self._files[art.path] = self._check_links(art, label)
+        self._break_cycles(label)
+
+    def _admit(self, art: ArtifactPlan, label: str) -> ArtifactPlan | None:
+        key = art.path.lower()
+        if key in self._file_keys:
+            return self._drop(
+                art, f"{label}: {art.path!r} was planned twice; the copy was left out"
+            )
+        if key in self._folder_keys:
+            return self._drop(art, f"{label}: {art.path!r} is a planned folder, not a file")
+        parent = art.path.rsplit("/", 1)[0] if "/" in art.path else None
+        if parent is None:
+            return self._drop(art, f"{label}: {art.path!r} sits at the computer root")
+        update: dict[str, object] = {}
+        canonical = self._folder_keys.get(parent.lower())
+        if canonical is not None and canonical != parent:
+            # The model spelt a planned folder in another case: file it where it belongs.
+            path = f"{canonical}/{art.path.rsplit('/', 1)[1]}"
+            if path.lower() in self._file_keys:
+                return self._drop(art, f"{label}: {art.path!r} was planned twice")
+            update["path"] = path
+            parent = canonical
+        elif parent not in self._folders:
+            why = self._add_folder(parent)
+            if why:
+                return self._drop(art, f"{label}: {art.path!r} left out: {why}")
+        projects = []
+        for pid in art.projects:
+            if pid not in self._projects and pid in self._profile_projects:
+                self._projects[pid] = _from_profile(self._profile_projects[pid])
+            if pid in self._projects:
+                projects.append(pid)
+            else:
+                self.repairs.dropped_refs += 1
+                self.repairs.note(f"{label}: {art.path!r} named unknown project {pid!r}; dropped")
+        if projects != art.projects:
+            update["projects"] = projects
+        entities = [e for e in art.entities if e in self._fact_ids]
+        if entities != art.entities:
+            gone = [e for e in art.entities if e not in self._fact_ids]
+            self.repairs.dropped_refs += len(gone)
+            self.repairs.note(f"{label}: {art.path!r} named entities {gone} not on the fact sheet")
+            update["entities"] = entities
+        if art.modified > self.capture or art.created > self.capture:
+            self.repairs.clamped_times += 1
+            self.repairs.note(
+                f"{label}: {art.path!r} was dated after the capture moment; moved back to it"
+            )
+            update["created"] = min(art.created, self.capture)
+            update["modified"] = min(art.modified, self.capture)
+        return art.model_copy(update=update) if update else art
+
+    def _drop(self, art: ArtifactPlan, note: str) -> None:
+        self.repairs.dropped_files += 1
+        self.repairs.note(note)
+        return None
+
+    def _add_folder(self, path: str) -> str | None:
+        """Add `path` and its missing parents to the folder plan; why not, if it cannot be."""
+        problem = path_problem(path)
+        if problem:
+            return problem
+        if path.split("/")[0] not in self._volumes:
+            return f"its folder {path!r} is on no volume of this computer"
+        if depth(path) > MAX_DEPTH:
+            return f"its folder {path!r} is deeper than {MAX_DEPTH} levels"
+        missing: list[str] = []
+        cur: str | None = path
+        while cur is not None and cur not in self._folders:
+            if cur.lower() in self._file_keys:
+                return f"{cur!r} is a planned file, so it cannot be a folder"
+            if cur.lower() in self._folder_keys:
+                return f"{cur!r} differs only in case from a planned folder"
+            missing.append(cur)
+            cur = cur.rsplit("/", 1)[0] if "/" in cur else None
+        if len(self._folders) + len(missing) > MAX_FOLDERS:
+            return f"the folder plan is full ({MAX_FOLDERS} folders)"
+        area = self._folders[cur].area if cur is not None else "work"
+        for new in reversed(missing):
+            self._folders[new] = PlannedFolder(
+                path=new,
+                purpose=f"subfolder the user made under {new.rsplit('/', 1)[0]}",
+                area=area,
+            )
+            self._folder_keys[new.lower()] = new
+            self.repairs.added_folders += 1
+            self.repairs.note(f"folder {new!r} added: files were planned in it")
+        return None
+
+    def _check_links(self, art: ArtifactPlan, label: str) -> ArtifactPlan:
+        kept: list[ArtifactLink] = []
+        for link in art.links:
+            parent = self._files.get(link.target)
+            if parent is None:
+                why = "which is not a planned file"
+            elif parent.created > art.created:
+                why = "which is newer than the file itself"
+            else:
+                kept.append(link)
+                continue
+            self.repairs.dropped_links += 1
+            self.repairs.note(
+                f"{label}: link {art.path!r} {link.relation} {link.target!r} dropped, {why}"
+            )
+        return art if len(kept) == len(art.links) else art.model_copy(update={"links": kept})
+
+    def _break_cycles(self, label: str) -> None:
+        # Files created at the same minute can link both ways; drop one edge per cycle.
+        while True:
+            cycle = plans._find_cycle(list(self._files.values()))
+            if not cycle:
+                return
+            child, target = cycle[-2], cycle[-1]
+            art = self._files[child]
+            self._files[child] = art.model_copy(
+                update={"links": [ln for ln in art.links if ln.target != target]}
+            )
+            self.repairs.dropped_links += 1
+            self.repairs.note(f"{label}: link {child!r} -> {target!r} dropped, it closed a cycle")
+
+    # -- the result ---------------------------------------------------------------------
+
+    def result(self) -> tuple[plans.ArtifactPlanSet, FolderPlan]:
+        """The merged file plan (checked as a whole against the folder plan) and the folder plan."""
+        if not self._files:
+            raise MergeError("the model planned no usable files")
+        for proj in self.profile.current_projects:
+            if proj.id not in self._projects:
+                self._projects[proj.id] = _from_profile(proj)
+        projects = self._trim_projects()
+        folder_plan = self.folder_plan()
+        artifacts = plans.ArtifactPlanSet.model_validate(
+            {
+                "projects": [p.model_dump(mode="json") for p in projects],
+                "artifacts": [a.model_dump(mode="json") for a in self._files.values()],
+            },
+            context={"folder_plan": folder_plan},
+        )
+        return artifacts, folder_plan
+
+    def _trim_projects(self) -> list[PlannedProject]:
+        projects = list(self._projects.values())
+        if len(projects) <= MAX_PROJECTS:
+            return projects
+        current = {p.id for p in self.profile.current_projects}
+        used: dict[str, int] = {}
+        for art in self._files.values():
+            for pid in art.projects:
+                used[pid] = used.get(pid, 0) + 1
+        keep_order = sorted(
+            projects, key=lambda p: (p.id not in current, -used.get(p.id, 0), p.id)
+        )[:MAX_PROJECTS]
+        keep = {p.id for p in keep_order}
+        for path, art in self._files.items():
+            if any(pid not in keep for pid in art.projects):
+                self._files[path] = art.model_copy(
+                    update={"projects": [p for p in art.projects if p in keep]}
+                )
+                self.repairs.dropped_refs += 1
+        self.repairs.note(f"the project index was cut to {MAX_PROJECTS} projects")
+        return [p for p in projects if p.id in keep]
+
+
+def _from_profile(project: Project) -> PlannedProject:
+    return PlannedProject(
+        id=project.id,
+        name=project.name,
+        status="current",
+        summary=project.description[:400],
+    )
+
+
+def _folder_order(folder: PlannedFolder) -> tuple[int, str]:
+    return (depth(folder.path), folder.path)
+
+
+def normalise_folders(plan: FolderPlan, profile: UserProfile) -> tuple[FolderPlan, list[str]]:
+    """Make a folder plan fit the profile's machine: drop folders on no volume, add home folders.
+
+    The manifest requires every folder on a volume and the home, Documents,
+    Downloads and Desktop folders in the plan; a model that forgets one gets it
+    added rather than the world refused. Returns the plan and notes on what changed.
+    """
+    notes: list[str] = []
+    volumes = {v.folder for v in profile.filesystem.volumes}
+    kept = [f for f in plan.folders if f.path.split("/")[0] in volumes]
+    for f in plan.folders:
+        if f.path.split("/")[0] not in volumes:
+            notes.append(f"folder {f.path!r} is on no volume of this computer; left out")
+    fs = profile.filesystem
+    present = {f.path for f in kept}
+    present_keys = {p.lower() for p in present}
+    wanted = [
+        (fs.to_disk(fs.home), "system", "the user's home folder"),
+        (fs.to_disk(fs.documents), "work", "documents"),
+        (fs.to_disk(fs.downloads), "downloads", "downloaded files"),
+        (fs.to_disk(fs.desktop), "work", "the desktop"),
+    ]
+    for path, area, purpose in wanted:
+        if path not in present and path.lower() not in present_keys:
+            kept.append(PlannedFolder(path=path, purpose=purpose, area=area))  # type: ignore[arg-type]
+            present.add(path)
+            present_keys.add(path.lower())
+            notes.append(f"folder {path!r} added: the profile names it")
+    filled = plans.fill_parents(kept)
+    added_parents = len(filled) - len(kept)
+    if added_parents:
+        notes.append(f"{added_parents} missing parent folder(s) added")
+    filled = sorted(filled, key=_folder_order)
+    if len(filled) > MAX_FOLDERS:
+        raise MergeError(f"the folder plan has more than {MAX_FOLDERS} folders")
+    return FolderPlan(folders=filled), notes
+
+
+def merge_batches(
+    profile: UserProfile,
+    folders: FolderPlan,
+    batches: Sequence[tuple[plans.ArtifactPlanSet, int]],
+    capture: dt.datetime,
+) -> tuple[plans.ArtifactPlanSet, FolderPlan, Repairs]:
+    """Merge stored batch replies (each with the count it was asked for) in order."""
+    merger = Merger(profile, folders, capture)
+    for i, (batch, count) in enumerate(batches):
+        merger.add(batch, count, f"batch {i + 1}")
+    artifacts, folder_plan = merger.result()
+    return artifacts, folder_plan, merger.repairs
