@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.set_defaults(handler=cmd_doctor)
     from engine.cli_runs import add_run_commands
+    from engine.cli_worlds import add_world_commands
+
+    add_world_commands(sub, common)
 
     add_run_commands(sub, common)
     return parser
