@@ -439,7 +439,7 @@ class _Creator:
                 why = str(exc).rstrip(". ")
                 raise WorldCreationFailed(
                     f"World {self.record.slug!r} stopped at its {stage} stage: {why}. "
-                    f"It is kept as incomplete; `synthcomp world resume {self.record.slug}` "
+                    f"It is kept as incomplete; `synthcomp create --resume {self.record.slug}` "
                     "tries again."
                 ) from exc
             except BaseException as exc:

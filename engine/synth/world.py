@@ -92,7 +92,7 @@ async def find_world(ws: Workspace, slug_or_id: str) -> WorldRecord:
     except NotFound:
         raise NotFound(
             f"There is no world called {slug_or_id!r} in this workspace; "
-            "`synthcomp world list` shows the worlds there are."
+            "`synthcomp worlds list` shows the worlds there are."
         ) from None
 
 
@@ -120,7 +120,7 @@ class FailedFile(BaseModel):
 
 
 class WorldInfo(BaseModel):
-    """What `synthcomp world show` prints: the row, the owner, and where creation stands."""
+    """What `synthcomp worlds show` prints: the row, the owner, and where creation stands."""
 
     record: WorldRecord
     status: str
