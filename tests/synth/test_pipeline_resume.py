@@ -209,7 +209,7 @@ async def test_a_failed_stage_is_reported_and_resumable(tmp_path: Path) -> None:
         policy.register_structured("UserProfile", lambda request: {"name": "nobody"})
         with pytest.raises(WorldCreationFailed, match="stopped at its profile stage") as failed:
             await create_world(ws, PERSONA, seed=3, files=6)
-        assert "UserProfile" in str(failed.value) and "world resume" in str(failed.value)
+        assert "UserProfile" in str(failed.value) and "create --resume" in str(failed.value)
         (row,) = await ws.store.worlds.list()
         assert row.meta["status"] == "incomplete"
         assert row.meta["stage"] == "profile"
