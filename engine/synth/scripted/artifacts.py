@@ -8,7 +8,8 @@ fact sheet, an origin and author, and dates inside its folder's year or quarter 
 the user's history. A second pass turns some files into children of earlier ones:
 versions (`_v2`, `_FINAL`), PDF exports of documents, decks built from workbooks,
 charts exported from data, emails attaching a document, scripts reading an extract.
-Children are always created after their parents, so the graph is a DAG in time.
+Children are always created after their parents, so the graph is a DAG in time
+(the linking rules are in `links`).
 
 Parents may also be files of earlier batches (`existing_files`): a deck in this batch
 built from last batch's workbook. The reply is therefore a `BatchReply`, the same JSON
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from random import Random
 
 from pydantic import ValidationInfo, model_validator
@@ -39,6 +39,7 @@ from engine.schema.profile import UserProfile
 from engine.synth.prompts import read_context
 from engine.synth.scripted import naming
 from engine.synth.scripted.common import as_date, as_datetime, stable_rng, weighted, work_time
+from engine.synth.scripted.links import VERSIONED, Batch, maybe_link
 from engine.synth.scripted.plan_parts import (
     PERSONAL,
     Draft,
@@ -54,25 +55,8 @@ from engine.synth.scripted.plan_parts import (
 )
 from engine.synth.scripted.world import CODE_KINDS, World
 
+
 # child kind -> (relation, parent kinds, probability)
-_LINKS: dict[str, tuple[str, tuple[str, ...], float]] = {
-    "pdf": ("extracted_from", ("docx", "pptx", "xlsx"), 0.6),
-    "pptx": ("derived_from", ("xlsx", "docx"), 0.5),
-    "png": ("derived_from", ("xlsx", "csv"), 0.6),
-    "eml": ("references", ("docx", "pdf", "xlsx", "pptx"), 0.6),
-    "csv": ("extracted_from", ("xlsx",), 0.3),
-    "json": ("extracted_from", ("xlsx", "csv"), 0.2),
-    "jsonl": ("extracted_from", ("csv",), 0.2),
-    "py": ("references", ("csv", "json", "jsonl", "xlsx"), 0.5),
-    "r": ("references", ("csv",), 0.5),
-    "sql": ("references", ("csv",), 0.3),
-    "xlsx": ("derived_from", ("csv",), 0.3),
-    "md": ("references", ("docx", "pdf", "py"), 0.25),
-    "txt": ("references", ("docx", "pdf"), 0.2),
-}
-_VERSIONED = frozenset({"docx", "xlsx", "pptx", "md", "txt", "py"})
-
-
 def respond(request: ScriptedRequest) -> ArtifactPlanSet:
     ctx = read_context(request.messages)
     world = World(
@@ -88,17 +72,6 @@ def respond(request: ScriptedRequest) -> ArtifactPlanSet:
         f"{ctx.get('seed') or 0}:{request.seed}",
         request.rng,
     )
-
-
-@dataclass
-class _Batch:
-    world: World
-    rng: Random
-    folders: list[PlannedFolder]
-    taken: set[str] = field(default_factory=set)
-    drafts: list[Draft] = field(default_factory=list)
-    previous: list[Draft] = field(default_factory=list)  # files of earlier batches
-    project_ids: set[str] = field(default_factory=set)
 
 
 class BatchReply(ArtifactPlanSet):
@@ -165,7 +138,7 @@ def plan_batch(
     if not folders:
         folders = [f for f in plan.folders if f.area != "system"][:1] or plan.folders[-1:]
     count = max(1, int(batch.get("count") or len(folders)))
-    b = _Batch(world, rng, folders, taken={str(e.get("path", "")).lower() for e in existing})
+    b = Batch(world, rng, folders, taken={str(e.get("path", "")).lower() for e in existing})
     b.previous = _previous(world, known, existing)
     stable = stable_rng(profile.identity.username, seed)
     window = stable.randint(400, 1095)
@@ -178,7 +151,7 @@ def plan_batch(
         used[folder.path] = used.get(folder.path, 0) + 1
         b.drafts.append(_draft(b, kind, folder, index, window))
     for i, child in enumerate(b.drafts):
-        _maybe_link(b, i, child)
+        maybe_link(b, i, child)
     artifacts = [_finish(b, d, n) for n, d in enumerate(b.drafts, start=1)]
     wanted = {p for a in artifacts for p in a.projects}
     projects = [p for p in index if p.id in wanted or p.status == "current"]
@@ -202,7 +175,7 @@ def _kinds(mix: dict[str, float], count: int, rng: Random) -> list[str]:
 _AREA_WEIGHT = {"work": 1.0, "downloads": 0.8, "archive": 0.5, "personal": 0.2, "system": 0.05}
 
 
-def _folder_for(b: _Batch, kind: str, used: dict[str, int]) -> PlannedFolder:
+def _folder_for(b: Batch, kind: str, used: dict[str, int]) -> PlannedFolder:
     """Where this kind of file lives among the batch's folders; work folders get most files."""
     scores = {
         f.path: folder_affinity(kind, f)
@@ -215,7 +188,7 @@ def _folder_for(b: _Batch, kind: str, used: dict[str, int]) -> PlannedFolder:
     return next(f for f in b.folders if f.path == best)
 
 
-def _draft(b: _Batch, kind: str, folder: PlannedFolder, index: list, window: int) -> Draft:
+def _draft(b: Batch, kind: str, folder: PlannedFolder, index: list, window: int) -> Draft:
     world, rng = b.world, b.rng
     project = project_of_folder(world, folder, rng)
     downloads = folder.area == "downloads"
@@ -304,84 +277,7 @@ def _created(world: World, d: Draft, window: int, rng: Random) -> dt.datetime:
     return work_time(rng, day)
 
 
-def _maybe_link(b: _Batch, i: int, child: Draft) -> None:
-    """Make `child` a version, export or use of an earlier file of the batch, now and then."""
-    rng = b.rng
-    if child.origin == "web_download" or child.folder.area == "personal":
-        return
-    mine = [d for d in b.drafts[:i] if d.origin != "web_download"]
-    before = [d for d in b.previous if d.created <= child.created]
-    if mine and rng.random() < 0.6:
-        before = []  # most links stay close: a file and its export are planned together
-    earlier = [d for d in [*mine, *before] if d.folder.area not in ("personal", "downloads")]
-    if child.kind in _VERSIONED and rng.random() < 0.3:
-        same = [
-            d
-            for d in earlier
-            if d.kind == child.kind and d.folder.path == child.folder.path and not d.children
-        ]
-        if same:
-            parent = max(same, key=lambda d: d.step)
-            _attach(b, child, parent, "version_of", same_folder=True)
-            child.step = parent.step + 1
-            return
-    rule = _LINKS.get(child.kind)
-    if rule is None or rng.random() >= rule[2]:
-        return
-    relation, kinds, _ = rule
-    same_folder = relation == "extracted_from" and rng.random() < 0.8
-    done = {id(d.parent) for d in b.drafts if d.kind == child.kind and d.relation == relation}
-    options = [d for d in earlier if d.kind in kinds and id(d) not in done]  # one export each
-    here = {f.path for f in b.folders}
-    if same_folder:
-        options = [d for d in options if d.folder.path in here] or options
-        same_folder = all(d.folder.path in here for d in options)
-    if not same_folder:
-        # A file that stays in its own (maybe dated) folder keeps its date: its parent must be older.
-        options = [d for d in options if d.created <= child.created]
-    if not options:
-        return
-    near = [d for d in options if d.project == child.project] or options
-    parent = rng.choice(near)
-    _attach(b, child, parent, relation, same_folder=same_folder)
-
-
-def _attach(b: _Batch, child: Draft, parent: Draft, relation: str, *, same_folder: bool) -> None:
-    rng = b.rng
-    child.parent, child.relation = parent, relation
-    parent.children += 1
-    if same_folder:
-        child.folder = parent.folder
-    child.project, child.topic, child.artefact = (
-        parent.project if parent.project in b.project_ids else child.project,
-        parent.topic,
-        _child_artefact(b.world, child, parent),
-    )
-    child.entities = list(dict.fromkeys(parent.entities + child.entities))[:8]
-    if child.origin == "system_generated" and relation != "extracted_from":
-        child.origin = "user_created"
-    if child.origin == "user_created":
-        child.author = b.world.user
-    if not same_folder and relation != "version_of" and child.created > parent.created:
-        return  # it keeps its own date, already after its parent's
-    hours = rng.choice((0.2, 1, 3, 20, 48, 24 * rng.randint(3, 25)))
-    if relation == "extracted_from":
-        hours = rng.choice((0.05, 0.1, 0.5, 2))
-    latest = dt.datetime.combine(b.world.today - dt.timedelta(days=1), dt.time(18, 0))
-    created = min(parent.created + dt.timedelta(hours=hours), latest)
-    child.created = max(created, parent.created + dt.timedelta(minutes=1))
-
-
-def _child_artefact(world: World, child: Draft, parent: Draft) -> str:
-    if child.relation == "version_of" or (
-        child.kind == "pdf" and child.relation == "extracted_from"
-    ):
-        return parent.artefact
-    options = world.artefacts_for(child.kind)
-    return child.artefact if child.artefact in options else options[0]
-
-
-def _finish(b: _Batch, d: Draft, n: int) -> ArtifactPlan:
+def _finish(b: Batch, d: Draft, n: int) -> ArtifactPlan:
     """Name the file, set its modified time, and write its purpose."""
     world, rng = b.world, b.rng
     habits = world.profile.work_habits
@@ -406,7 +302,7 @@ def _finish(b: _Batch, d: Draft, n: int) -> ArtifactPlan:
         code = naming.project_code(project.name, project.start_date, 1) if project else ""
         suffix = (
             naming.version_suffix(habits, 0, day, rng)
-            if d.kind in _VERSIONED and d.kind not in CODE_KINDS
+            if d.kind in VERSIONED and d.kind not in CODE_KINDS
             else ""
         )
         name = naming.file_name(title, d.kind, habits, day, rng, suffix=suffix, code=code, n=n)
@@ -436,7 +332,7 @@ def _finish(b: _Batch, d: Draft, n: int) -> ArtifactPlan:
     )
 
 
-def _unique(b: _Batch, folder: str, name: str) -> str:
+def _unique(b: Batch, folder: str, name: str) -> str:
     stem, dot, ext = name.rpartition(".")
     candidate, n = name, 2
     while f"{folder}/{candidate}".lower() in b.taken:

@@ -33,6 +33,7 @@ _SHAPES: tuple[tuple[str, str], ...] = (
         "minutes",
     ),
     (r"\bcv\b|curriculum vitae", "cv"),
+    (r"report comments|pupil comments|reports to parents", "comments"),
     (
         r"leaflet|handout|newsletter|brochure|information sheet|announcement|press release",
         "leaflet",
@@ -102,6 +103,7 @@ def build_doc(b: Brief) -> DocSpec:
             "plan": doc_kinds.plan,
             "form": doc_forms.form,
             "leaflet": doc_kinds.leaflet,
+            "comments": doc_forms.pupil_comments,
         }.get(shape, report)
         blocks = builder(b)
     blocks = ensure_mentions(b, blocks)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from engine.schema.specs import Block, Bullets, Heading, Paragraph, Table, TextRun
 from engine.synth.scripted.brief import Brief
 from engine.synth.scripted.common import cap, long_date, money, nice_amount, title_case
-from engine.synth.scripted.writing import amount_text, fact
+from engine.synth.scripted.grids_people import class_list, pupil_record
+from engine.synth.scripted.writing import amount_text, fact, opening
 
 
 def form(b: Brief) -> list[Block]:
@@ -166,4 +167,24 @@ def cv(b: Brief) -> list[Block]:
         Table(header=["Years", "Role", "Organisation", "Highlights"], rows=roles),
         Heading(level=2, text="Skills and tools"),
         Bullets(items=list(p.software[:8])),
+    ]
+
+
+def pupil_comments(b: Brief) -> list[Block]:
+    """End-of-term report comments for a class: the class's own pupils, targets and grades."""
+    course = next((e for e in b.entities if e.type == "course"), None)
+    key = course.id if course else "class"
+    size = (
+        int(next((a.value for a in course.attributes if a.key == "pupils"), "28")) if course else 28
+    )
+    rows = []
+    for p in class_list(b, key, size):
+        target, working, comment = pupil_record(b, key, p.name)
+        rows.append([f"{p.first} {p.last}", str(target), str(working), comment])
+    return [
+        Heading(level=1, text=title_case(b.title)),
+        Paragraph(text=f"{course.name if course else b.topic} · {b.author} · {long_date(b.day)}"),
+        Paragraph(text=opening(b)),
+        Table(header=["Pupil", "Target", "Working at", "Comment"], rows=rows),
+        Paragraph(text=" ".join(fact(b, e) for e in b.entities if e is not course)),
     ]

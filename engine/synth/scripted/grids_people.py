@@ -32,12 +32,22 @@ def class_list(b: Brief, key: str, size: int) -> list:
     return sorted(cast(b.stable("pupils", key), country, size), key=lambda p: p.last)
 
 
+def pupil_record(b: Brief, key: str, name: str) -> tuple[int, int, str]:
+    """A pupil's (target, working-at grade, comment): the same in the mark book and the reports."""
+    data = b.stable("pupil", key, name)
+    target = data.randint(4, 8)
+    working = max(1, min(9, target + data.choice((-2, -1, -1, 0, 0, 0, 1, 1))))
+    topics = list(b.world.domain.subject_topics or b.world.topics())
+    comment = data.choice(_GOOD if working >= target else _WEAK).format(t=data.choice(topics))
+    return target, working, comment
+
+
 def marks(b: Brief, data: Random, n: int) -> Grid:
     course = next((e for e in b.of_type("course")), None)
     size = int(attr(course, "pupils", "28")) if course else 28
     size = max(MIN_ROWS, min(size, 34))
-    pupils = class_list(b, course.id if course else "class", size)
-    topics = list(b.world.domain.subject_topics or b.world.topics())
+    key = course.id if course else "class"
+    pupils = class_list(b, key, size)
     tests = ["Test 1", "Test 2", "Mock", "Test 3"]
     cols = [Col("Pupil", width=22), Col("Target", "int")] + [
         Col(t, "int", "average") for t in tests
@@ -51,12 +61,13 @@ def marks(b: Brief, data: Random, n: int) -> Grid:
     grid = Grid(f"{course.name.split()[0] if course else 'Class'} marks"[:31], cols)
     for i, p in enumerate(pupils):
         r = i + 2
-        target = data.randint(4, 8)
-        scores = [max(5, min(100, int(data.gauss(target * 10 + 5, 12)))) for _ in tests]
-        avg = round(sum(scores) / len(scores), 2)
-        working = max(1, min(9, round(avg / 11)))
+        target, working, comment = pupil_record(b, key, p.name)
+        # Scores spread around the grade's mark but averaging exactly to it, so the
+        # workbook's own formula arrives at the grade the reports quote.
+        d, e = data.randint(0, 7), data.randint(0, 5)
+        scores = [working * 11 + d, working * 11 - d, working * 11 + e, working * 11 - e]
+        avg = sum(scores) / len(scores)
         on_track = working >= target
-        comment = data.choice(_GOOD if on_track else _WEAK).format(t=data.choice(topics))
         grid.rows.append(
             [
                 f"{p.last}, {p.first}",

@@ -287,6 +287,8 @@ def actions(b: Brief, n: int = 4) -> list[tuple[str, str, str]]:
         "file the signed copy",
     ]
     client = b.project.client if b.project else "the client"
+    if b.world.domain.client in ("class", "unit", "internal"):
+        client = b.audience.name if b.audience else "the team"
     manager = b.world.manager().name if b.world.manager() else "the team"  # type: ignore[union-attr]
     out = []
     for i, v in enumerate(r.sample(verbs, k=min(n, len(verbs)))):
