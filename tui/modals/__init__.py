@@ -1,0 +1,1 @@
+"""Forms: `ModalScreen[T]`s that return their value through `dismiss(value)`."""
