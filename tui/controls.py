@@ -25,7 +25,7 @@ from tui.modals.edit_file import EditFile
 from tui.modals.inject_message import Injection, InjectMessage
 from tui.runlog import TurnRow
 from tui.widgets.file_tree import FileTree
-from tui.widgets.preview import _LANGUAGE, Preview
+from tui.widgets.preview import LANGUAGES, Preview
 from tui.widgets.turn_stream import TurnStream
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def edit(screen: RunScreen) -> None:
 
     async def ask() -> None:
         text = await asyncio.to_thread(shown.path.read_text, encoding="utf-8", errors="replace")
-        language = _LANGUAGE.get(kind_of(shown.path))
+        language = LANGUAGES.get(kind_of(shown.path))
         new = await screen.app.push_screen_wait(EditFile(target, text, language))
         if new is not None:
             call(screen, "edit", lambda ctl: ctl.edit_file(target, new))

@@ -195,3 +195,10 @@ async def test_fork_at_the_selected_turn(app: SynthcompApp, world: WorldRecord) 
         assert stored.parent_seq == screen.runlog.fork_seq(screen.runlog.rows[index])
         await wait_until(pilot, lambda: child.loaded)
         assert child.runlog.turn == 3  # the fork's history ends with the chosen turn
+
+
+def test_the_run_screen_knows_where_the_engine_puts_a_run_computer() -> None:
+    from engine.sim.runs import COMPUTER_DIR
+    from tui.screens import run
+
+    assert run.COMPUTER_DIR == COMPUTER_DIR  # spelt out there to keep the simulator unimported

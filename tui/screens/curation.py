@@ -29,7 +29,7 @@ from tui.modals.edit_file import EditFile
 from tui.modals.edit_profile import EditProfile
 from tui.runlog import FileMark
 from tui.widgets.file_tree import FileTree
-from tui.widgets.preview import _LANGUAGE, Preview
+from tui.widgets.preview import LANGUAGES, Preview
 from tui.widgets.world_card import WorldCard
 from tui.world_edits import WorldEditor
 
@@ -265,7 +265,7 @@ class CurationScreen(Screen[None]):
 
         async def ask() -> None:
             text = await asyncio.to_thread(shown.path.read_text, encoding="utf-8", errors="replace")
-            new = await self.app.push_screen_wait(EditFile(rel, text, _LANGUAGE.get(kind_of(rel))))
+            new = await self.app.push_screen_wait(EditFile(rel, text, LANGUAGES.get(kind_of(rel))))
             if new is not None:
                 self.apply("edited", lambda e: e.write_text(rel, new), rel)
 

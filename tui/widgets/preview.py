@@ -30,7 +30,7 @@ _GRID_KINDS = frozenset({"xlsx", "csv", "tsv"})
 # Kinds shown with syntax highlighting. JSON and JavaScript are left plain: with the pinned
 # Textual 8.2.8, tree-sitter 0.26.1, tree-sitter-json 0.24.8 and tree-sitter-javascript 0.25.0
 # their highlighting crashes the interpreter (a segmentation fault in tree-sitter).
-_LANGUAGE = {
+LANGUAGES = {
     "py": "python", "toml": "toml", "yaml": "yaml", "md": "markdown", "html": "html",
     "css": "css", "sql": "sql", "sh": "bash", "rs": "rust", "go": "go", "java": "java",
     "xml": "xml",
@@ -91,7 +91,7 @@ def read_for_preview(path: Path) -> Shown:
         shown.mode, shown.text = "image", ex.text
     elif kind in TEXT_KINDS or kind == "binary":
         shown.mode, shown.text = "code", ex.text
-        shown.language = _LANGUAGE.get(kind)
+        shown.language = LANGUAGES.get(kind)
     else:
         shown.mode, shown.text = "doc", ex.text
     return shown
