@@ -200,7 +200,7 @@ async def _model_call(store: Store, run_id: str, turn: int, events: list[NewEven
     return call_id
 
 
-async def wait_until(pilot, check, timeout: float = 15.0, step: float = 0.05) -> None:  # type: ignore[no-untyped-def]  # noqa: ASYNC109
+async def wait_until(pilot, check, timeout: float = 60.0, step: float = 0.05) -> None:  # type: ignore[no-untyped-def]  # noqa: ASYNC109
     """Let the app run until `check()` is true (a sync or async callable); fail after `timeout`."""
     import asyncio
     import inspect

@@ -9,6 +9,7 @@ shows the engine's own sentence about it, never a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,15 +158,18 @@ class Preview(Vertical):
 
     async def _view(self, name: str) -> Widget:
         """The view `name` (doc, sheet, code, image), mounted the first time, made current."""
-        switcher = self.query_one(ContentSwitcher)
-        found = switcher.query(f"#preview-{name}-view")
-        if found:
-            view = found.first()
-        else:
-            view = _make_view(name)
-            await switcher.mount(view)
-        switcher.current = view.id
-        return view
+        # Two files shown in quick succession must not both mount the same view.
+        lock = self.__dict__.setdefault("_view_lock", asyncio.Lock())
+        async with lock:
+            switcher = self.query_one(ContentSwitcher)
+            found = switcher.query(f"#preview-{name}-view")
+            if found:
+                view = found.first()
+            else:
+                view = _make_view(name)
+                await switcher.mount(view)
+            switcher.current = view.id
+            return view
 
     @property
     def path(self) -> Path | None:
