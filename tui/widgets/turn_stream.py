@@ -86,6 +86,7 @@ class TurnStream(ScrollView, can_focus=True):
         self._dirty = False
         self._scanned = 0  # log rows already considered for `view`
         self._pinning = False
+        self._pinned_for: tuple[int, int] = (-1, -1)
         self.redraws = 0
 
     # -- data ----------------------------------------------------------------
@@ -216,6 +217,7 @@ class TurnStream(ScrollView, can_focus=True):
         """Following the tail: keep the last line in view (a scroll asked for while the
         virtual size was still being laid out can land short; this puts it right)."""
         self._pinning = False
+        self._pinned_for = (len(self.view), self.max_scroll_y)  # once per size: never a loop
         if self.follow and self.view and round(self.scroll_offset.y) < self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
@@ -227,6 +229,8 @@ class TurnStream(ScrollView, can_focus=True):
             and self.follow
             and not self._pinning
             and round(self.scroll_offset.y) < self.max_scroll_y
+            and (len(self.view), self.max_scroll_y) != self._pinned_for
+            and self.is_attached
         ):
             self._pinning = True
             self.call_after_refresh(self._pin)
