@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Checkbox
 
 from engine.store import NewEvent, RunRecord, WorldRecord
@@ -100,10 +99,6 @@ async def test_filter_jump_and_details(app: SynthcompApp, world: WorldRecord) ->
         assert "Model call" in source and "scripted-1" in source and "### Tool" in source
 
 
-@pytest.mark.skip(
-    reason="flaky under load: a race between selecting an attachment in the inbox and the "
-    "preview switching views; passes alone; to be fixed (issue 5 notes)"
-)
 async def test_inbox_attachment_selects_the_file(app: SynthcompApp, world: WorldRecord) -> None:
     run = await stored_run(app, world, 60)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -25,6 +25,7 @@ from engine.computer import Sandbox, is_internal_rel
 from tui.runlog import FileMark
 
 RELOAD_DELAY = 0.15
+SELECT_PATIENCE = 10.0  # seconds to keep walking to a file while its folders reload
 _DRIVE = re.compile(r"^([A-Za-z]):[/\\]?(.*)$")
 # Who changed a file -> (mark, component class).
 _WHO = {"agent": ("A", "agent"), "user": ("U", "you"), "outside": ("O", "outside")}
@@ -185,7 +186,9 @@ class FileTree(DirectoryTree):
         """
         rel = self.to_rel(agent_path)
         target = self.root_path / rel
-        for _attempt in range(20):
+        # bounded by time, not by a count of tries: a loaded machine fills folders slowly
+        deadline = asyncio.get_running_loop().time() + SELECT_PATIENCE
+        while asyncio.get_running_loop().time() < deadline:
             async with self.lock:  # the loader fills folders under this lock: walk between fills
                 node = await self._walk(rel)
             if node is None:
