@@ -165,7 +165,27 @@ class Bullets(_Spec):
 
 
 class Table(TableData):
+    """A table in a document. Column widths follow the content unless `widths` gives them."""
+
     type: Literal["table"] = "table"
+    widths: list[float] | None = Field(
+        default=None,
+        max_length=50,
+        description="Relative column widths, one per header column (e.g. [1, 4, 1] for "
+        "Qty, Description, Price); left out, they follow the length of each column's text.",
+    )
+
+    @model_validator(mode="after")
+    def _widths(self) -> Table:
+        if self.widths is None:
+            return self
+        if len(self.widths) != len(self.header):
+            raise ValueError(
+                f"the table has {len(self.header)} columns but {len(self.widths)} widths"
+            )
+        if any(not w > 0 or w > 1000 for w in self.widths):
+            raise ValueError("every column width must be a number above 0 (and at most 1000)")
+        return self
 
 
 class PageBreak(_Spec):

@@ -16,6 +16,18 @@ model and prompt version that produced it, what was deliberate (a planted error,
 a knowingly partial answer) and what was the simulator's own mistake (a hidden
 criterion it tried to reveal, a file it does not have). Judging counts the two
 apart from the agent's errors.
+
+A file goes to the user's Downloads once: a collaborator who already sent it
+is told so (`files_sent_before`, with the day) and refers to it rather than
+attaching it again, unless asked again or for an updated version. When the same
+bytes are sent again anyway, the attachment points at the copy already in
+Downloads instead of making a 'name (1).ext' duplicate; only different bytes
+under a name already used get a numbered name, as a browser saves them.
+
+After a crash mid-turn the turn is played again; a collaborator call of that
+turn that was already answered (recorded with its response, same request) is
+reused from the call log, not sent again (pass `calls`, the store's
+`model_calls`).
 """
 
 from __future__ import annotations
@@ -25,14 +37,19 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any, Generic, Protocol, TypeVar
 
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 import engine.sim.scripted  # noqa: F401  (registers the scripted responders)
 from engine.errors import FormatError
-from engine.llm import LLM, CallContext
+from engine.llm import LLM, CallContext, ChatMessage
+from engine.llm.repair import check_structured
+from engine.llm.wire import build_body, read_reply, request_hash, schema_name
 from engine.schema.events import MessagePayload
 from engine.schema.objectives import (
     CollaboratorPersona,
@@ -57,6 +74,14 @@ from engine.sim.prompts_objectives import build_messages
 
 THREAD_LIMIT = 12  # messages of the thread shown to the collaborator
 BODY_LIMIT = 1500  # characters of each earlier message
+
+_T = TypeVar("_T", bound=BaseModel)
+
+
+class CompletedCalls(Protocol):
+    """Where answered model calls are looked up to be reused (`store.model_calls`)."""
+
+    async def find_completed(self, run_id: str, turn: int, call_idx: int) -> Any: ...
 
 
 class CollaboratorReply(BaseModel):
@@ -118,6 +143,11 @@ class SentFile(BaseModel):
     size: int
     sha256: str
     planted: PlantedError | None = None
+    day: int = Field(default=0, description="The run day it was sent (0: not recorded).")
+    already_there: bool = Field(
+        default=False,
+        description="The same bytes were delivered to this path before: no new copy was made.",
+    )
 
 
 class CollaboratorAction(BaseModel):
@@ -155,6 +185,10 @@ class CollaboratorAction(BaseModel):
     backend: str = ""
     prompt_version: str = PROMPT_VERSION
     call_ids: list[int] = Field(default_factory=list)
+    reused: bool = Field(
+        default=False,
+        description="Its model calls were answered before a crash and reused, not sent again.",
+    )
     next_call_idx: int = 0
 
     @computed_field  # type: ignore[prop-decorator]
@@ -246,8 +280,11 @@ class Collaborators:
     """The month's collaborators, answering messages and acting on their schedule.
 
     State kept between calls (what each one has revealed and which files they have
-    sent) can be restored after a crash from the recorded actions: pass
-    `already_revealed` and `already_sent`.
+    sent, where they landed and with which bytes) can be restored after a crash from
+    the recorded actions: pass `already_revealed` and `already_sent`
+    (`RunState.revealed_by()` and `RunState.sent_files_by()`). With `calls` (the
+    store's `model_calls`), a call of a turn played again that was already answered
+    is reused rather than sent again.
     """
 
     def __init__(
@@ -259,26 +296,29 @@ class Collaborators:
         *,
         first_day: dt.date | None = None,
         already_revealed: Mapping[str, Iterable[str]] | None = None,
-        already_sent: Mapping[str, Iterable[str]] | None = None,
+        already_sent: Mapping[str, Iterable[str | Mapping[str, Any]]] | None = None,
+        calls: CompletedCalls | None = None,
     ) -> None:
         self.llm = llm
         self.objectives = objectives
         self.profile = profile
         self.seed = seed
         self.first_day = first_day
+        self.calls = calls
+        fs = profile.filesystem
+        self.downloads = fs.to_disk(fs.downloads)
         self._revealed: dict[str, set[str]] = {
             k.lower(): set(v) for k, v in (already_revealed or {}).items()
         }
-        self._sent: dict[str, list[str]] = {
-            k.lower(): list(v) for k, v in (already_sent or {}).items()
-        }
+        self._sent: dict[str, list[_Sent]] = {}
         self._files: dict[tuple[str, str], tuple[bytes, PlantedError | None]] = {}
-        # Names already in Downloads from before a resume, so a resend gets 'name (1).ext'.
-        self._downloads_used: Counter[str] = Counter(
-            name.lower() for names in self._sent.values() for name in names
-        )
-        fs = profile.filesystem
-        self.downloads = fs.to_disk(fs.downloads)
+        # Downloads as the files sent so far left it (restored after a resume): how many
+        # paths each name has taken, and which bytes sit at which path.
+        self._downloads_used: Counter[str] = Counter()
+        self._delivered: dict[str, dict[str, str]] = {}  # name -> sha256 -> path
+        for who, items in (already_sent or {}).items():
+            for item in items:
+                self._restore_sent(who, item)
         currencies = Counter(e.currency for e in profile.fact_sheet.entities if e.currency)
         self.currency = currencies.most_common(1)[0][0] if currencies else "USD"
 
@@ -302,6 +342,15 @@ class Collaborators:
     def revealed(self, name: str) -> set[str]:
         """Criterion ids this collaborator has revealed so far."""
         return set(self._revealed.get(name.lower(), set()))
+
+    def files_sent(self, name: str) -> list[dict[str, object]]:
+        """The files this collaborator has sent, one entry per file: its name and the day it
+        was last sent (0 when the record does not say)."""
+        last: dict[str, dict[str, object]] = {}
+        for sent in self._sent.get(name.lower(), []):
+            last.pop(sent.name.lower(), None)
+            last[sent.name.lower()] = {"name": sent.name, "day": sent.day}
+        return list(last.values())
 
     def requested_by(self, name: str) -> list[Deliverable]:
         return [d for d in self.objectives.deliverables if d.requester.lower() == name.lower()]
@@ -376,14 +425,15 @@ class Collaborators:
         asked_text = "" if problem else f"{message.subject}\n{message.body}"
         shareable = self.shareable(persona, asked_text)
         context = self._reply_context(persona, message, thread, day, turn, problem, shareable)
-        done = await self.llm.structured_call(
+        done = await self._ask(
             build_messages(SYSTEM_REPLY, reply_task(), context),
             CollaboratorReply,
-            context=CallContext(purpose=PURPOSE_REPLY, run_id=run_id, turn=turn, call_idx=call_idx),
+            CallContext(purpose=PURPOSE_REPLY, run_id=run_id, turn=turn, call_idx=call_idx),
         )
         out: CollaboratorReply = done.value
-        call_ids = [done.result.call_id] if done.result.call_id is not None else []
-        idx = done.result.next_call_idx
+        call_ids = list(done.call_ids)
+        reused = done.reused
+        idx = done.next_idx
         sim_errors: list[str] = []
         deliberate: list[str] = []
 
@@ -414,9 +464,10 @@ class Collaborators:
             if private is None:
                 sim_errors.append(f"tried to attach {name!r}, which is not one of their files")
                 continue
-            result = await self._send_file(persona, private, run_id, turn, idx)
+            result = await self._send_file(persona, private, run_id, day, turn, idx)
             idx = result.next_idx
             call_ids += result.call_ids
+            reused = reused or result.reused
             sim_errors += result.errors
             if result.file is None:
                 continue
@@ -453,9 +504,10 @@ class Collaborators:
             planted_errors=planted,
             deliberate=deliberate,
             simulator_errors=sim_errors,
-            model=done.result.model,
+            model=done.model,
             backend=self.llm.backend,
             call_ids=call_ids,
+            reused=reused,
             next_call_idx=idx,
         )
 
@@ -526,7 +578,7 @@ class Collaborators:
             "message": _shown(message),
             "incoming_problem": problem,
             "revealed_before": sorted(self._revealed.get(persona.name.lower(), set())),
-            "files_sent_before": self._sent.get(persona.name.lower(), []),
+            "files_sent_before": self.files_sent(persona.name),
         }
 
     # -- files ---------------------------------------------------------------------------
@@ -536,6 +588,7 @@ class Collaborators:
         persona: CollaboratorPersona,
         private: PrivateFile,
         run_id: str | None,
+        day: int,
         turn: int,
         call_idx: int,
     ) -> _FileResult:
@@ -548,7 +601,8 @@ class Collaborators:
                 return result
             self._files[key] = made
         data, planted = self._files[key]
-        path = self._download_path(private.name)
+        sha = hashlib.sha256(data).hexdigest()
+        path, already_there = self._download_path(private.name, sha)
         if planted is not None:
             planted = planted.model_copy(update={"path": path})
         result.data = data
@@ -557,10 +611,12 @@ class Collaborators:
             path=path,
             kind=PurePosixPath(private.name).suffix.lstrip(".").lower(),
             size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=sha,
             planted=planted,
+            day=day,
+            already_there=already_there,
         )
-        self._sent.setdefault(persona.name.lower(), []).append(private.name)
+        self._sent.setdefault(persona.name.lower(), []).append(_Sent(private.name, day))
         return result
 
     async def _make_file(
@@ -593,14 +649,14 @@ class Collaborators:
             "facts": self.profile.fact_sheet.entities,
             "seed": self.seed,
         }
-        done = await self.llm.structured_call(
+        done = await self._ask(
             build_messages(SYSTEM_FILE, file_task(), context),
             CollaboratorFile,
-            context=CallContext(purpose=PURPOSE_FILE, run_id=run_id, turn=turn, call_idx=call_idx),
+            CallContext(purpose=PURPOSE_FILE, run_id=run_id, turn=turn, call_idx=call_idx),
         )
-        result.next_idx = done.result.next_call_idx
-        if done.result.call_id is not None:
-            result.call_ids.append(done.result.call_id)
+        result.next_idx = done.next_idx
+        result.call_ids += done.call_ids
+        result.reused = result.reused or done.reused
         content: CollaboratorFile = done.value
         # The file was written before the month began; the same date on every send (and
         # after a resume) keeps its bytes the same.
@@ -642,14 +698,109 @@ class Collaborators:
                 )
         return data, planted
 
-    def _download_path(self, name: str) -> str:
-        """Downloads/<name>, then 'name (1).ext', ... as a browser saves a repeated download."""
-        n = self._downloads_used[name.lower()]
-        self._downloads_used[name.lower()] += 1
+    def _download_path(self, name: str, sha256: str) -> tuple[str, bool]:
+        """Where a sent file lands, and whether the same bytes were delivered there before.
+
+        The same bytes under the same name go to the path they already have (no
+        duplicate); other bytes get Downloads/<name>, then 'name (1).ext', ... as a
+        browser saves a repeated download.
+        """
+        key = name.lower()
+        there = self._delivered.get(key, {}).get(sha256)
+        if there is not None:
+            return there, True
+        n = self._downloads_used[key]
+        self._downloads_used[key] += 1
         if n == 0:
-            return f"{self.downloads}/{name}"
-        p = PurePosixPath(name)
-        return f"{self.downloads}/{p.stem} ({n}){p.suffix}"
+            path = f"{self.downloads}/{name}"
+        else:
+            p = PurePosixPath(name)
+            path = f"{self.downloads}/{p.stem} ({n}){p.suffix}"
+        self._delivered.setdefault(key, {})[sha256] = path
+        return path, False
+
+    def _restore_sent(self, who: str, item: str | Mapping[str, Any]) -> None:
+        """Fold one file sent before a resume back in: a name (older records), or a record
+        with its name, path, sha256 and day."""
+        if isinstance(item, str):
+            name, path, sha, day = item, "", "", 0
+        else:
+            name = str(item.get("name") or "")
+            path = str(item.get("path") or "")
+            sha = str(item.get("sha256") or "")
+            day = int(item.get("day") or 0)
+        if not name:
+            return
+        self._sent.setdefault(who.lower(), []).append(_Sent(name, day))
+        key = name.lower()
+        if not path or not sha:  # a bare name: it took one path, bytes unknown
+            self._downloads_used[key] += 1
+            return
+        known = self._delivered.setdefault(key, {})
+        if path not in known.values():
+            self._downloads_used[key] += 1
+        known.setdefault(sha, path)
+
+    # -- model calls ---------------------------------------------------------------------
+
+    async def _ask(
+        self, messages: Sequence[ChatMessage], output: type[_T], context: CallContext
+    ) -> _Asked[_T]:
+        """One structured call: reused from the call log when this very request was already
+        answered (a turn played again after a crash), else sent to the model."""
+        reused = await self._reused(messages, output, context)
+        if reused is not None:
+            return reused
+        done = await self.llm.structured_call(messages, output, context=context)
+        return _Asked(
+            value=done.value,
+            call_ids=[done.result.call_id] if done.result.call_id is not None else [],
+            next_idx=done.result.next_call_idx,
+            model=done.result.model,
+        )
+
+    async def _reused(
+        self, messages: Sequence[ChatMessage], output: type[_T], context: CallContext
+    ) -> _Asked[_T] | None:
+        """The recorded answer to this request at (run, turn, call index), if it is valid.
+
+        Like the work call's reuse (`engine.sim.loop`): the first recorded request must
+        hash the same as the one about to be sent, and its repairs must have ended in a
+        valid reply; anything else is asked again.
+        """
+        if self.calls is None or context.run_id is None or context.turn is None:
+            return None
+        records = []
+        for k in range(self.llm.validation_retries + 1):
+            rec = await self.calls.find_completed(
+                context.run_id, context.turn, context.call_idx + k
+            )
+            if rec is None or rec.purpose != context.purpose:
+                break
+            records.append(rec)
+            if rec.status != "invalid":
+                break
+        if not records or records[-1].status != "ok" or records[-1].response is None:
+            return None
+        profile = await self.llm.server_profile()
+        body = build_body(model=self.llm.model, messages=messages, output=output, profile=profile)
+        if records[0].request_hash != request_hash(body):
+            return None  # the request diverged from the recorded one: ask again
+        try:
+            completion = ChatCompletion.model_validate(records[-1].response)
+        except ValueError:
+            return None
+        tool_name = schema_name(output) if profile.structured == "tool" else None
+        verdict = check_structured(read_reply(completion), output, tool_name=tool_name)
+        if verdict:
+            return None
+        return _Asked(
+            value=verdict.value,  # type: ignore[arg-type]
+            call_ids=[r.id for r in records],
+            next_idx=context.call_idx + len(records),
+            model=records[-1].model,
+            reused=True,
+        )
 
     # -- interventions -------------------------------------------------------------------
 
@@ -685,14 +836,16 @@ class Collaborators:
             errors: list[str] = []
             deliberate = [f"scheduled {item.kind.replace('_', ' ')}"]
             call_ids: list[int] = []
+            reused = False
             if item.kind == "file_shared":
                 private = self._file_for(persona, item)
                 if private is None:
                     errors.append(f"{persona.name} was to share a file but has no private file")
                 else:
-                    result = await self._send_file(persona, private, run_id, turn, idx)
+                    result = await self._send_file(persona, private, run_id, day, turn, idx)
                     idx = result.next_idx
                     call_ids += result.call_ids
+                    reused = reused or result.reused
                     errors += result.errors
                     if result.file is not None:
                         files.append((result.file.path, result.data))
@@ -724,6 +877,7 @@ class Collaborators:
                     model=self.llm.model if call_ids else "",
                     backend=self.llm.backend if call_ids else "",
                     call_ids=call_ids,
+                    reused=reused,
                     next_call_idx=idx,
                 )
             )
@@ -735,7 +889,7 @@ class Collaborators:
         for f in persona.private_files:
             if f.name.lower() in text or PurePosixPath(f.name).stem.lower() in text:
                 return f
-        sent = {n.lower() for n in self._sent.get(persona.name.lower(), [])}
+        sent = {f.name.lower() for f in self._sent.get(persona.name.lower(), [])}
         unsent = [f for f in persona.private_files if f.name.lower() not in sent]
         pool = unsent or list(persona.private_files)
         return pool[0] if pool else None
@@ -750,3 +904,21 @@ class _FileResult:
         self.errors: list[str] = []
         self.data: bytes = b""
         self.file: SentFile | None = None
+        self.reused = False
+
+
+@dataclass
+class _Sent:
+    name: str
+    day: int
+
+
+@dataclass
+class _Asked(Generic[_T]):
+    """A structured answer and the calls behind it (sent now, or reused from the log)."""
+
+    value: _T
+    call_ids: list[int]
+    next_idx: int
+    model: str
+    reused: bool = False

@@ -18,7 +18,8 @@ Purpose `sim.collaborator`, output `engine.sim.collaborators.CollaboratorReply`:
      "thread": [{"id", "from", "to", "subject", "body", "attachments"}],
      "message": {"id", "from", "to", "subject", "body", "attachments"},
      "incoming_problem": str | null,
-     "revealed_before": [criterion id], "files_sent_before": [file name]}
+     "revealed_before": [criterion id],
+     "files_sent_before": [{"name": file name, "day": day it was last sent (0: unknown)}]}
 
 `requested` holds only the rubric items a collaborator may ever voice: the
 `only_at_review` ones are left out, because a simulator cannot leak what it was
@@ -26,7 +27,10 @@ never told (PAPER_NOTES §6: a user simulator's own mistakes must not pass for
 the agent's). `shareable_now` is computed by code: true for brief items, for
 items revealed before, and for `revealed_on_ask` items whose keywords the new
 message touches. Planted errors are not in the persona either: the collaborator
-does not know their file is wrong.
+does not know their file is wrong. `files_sent_before` lists what this
+collaborator already sent in the run: those files are on the user's computer,
+so a colleague refers to them ("see the workbook I sent on day 3") rather than
+attaching them again, unless asked again or for an updated version.
 
 Purpose `sim.collaborator_file`, output `engine.sim.collaborator_files.CollaboratorFile`:
 
@@ -41,7 +45,7 @@ and after a resume the same request gives the same content.
 
 from __future__ import annotations
 
-PROMPT_VERSION = "sim-collaborators-1"
+PROMPT_VERSION = "sim-collaborators-2"
 PURPOSE_REPLY = "sim.collaborator"
 PURPOSE_FILE = "sim.collaborator_file"
 
@@ -52,7 +56,10 @@ SYSTEM_REPLY = (
     "react to the message you are given. About the work you asked for, you may state only "
     "criteria marked shareable_now, and you list their ids in revealed_criteria; say nothing "
     "of any other standard you will judge by. Send a private file only when asked for data "
-    "or documents, by its exact name in `attachments`. Answer with JSON that matches the schema."
+    "or documents, by its exact name in `attachments`; a file in files_sent_before is already "
+    "with them, so point to it (its name and the day you sent it) instead of attaching it "
+    "again, unless they ask for it again or for an updated version. Answer with JSON that "
+    "matches the schema."
 )
 
 SYSTEM_FILE = (
@@ -70,8 +77,9 @@ def reply_task() -> str:
         "far). If `incoming_problem` is set the message arrived empty or broken: ask what was "
         "meant. Answer questions from `knowledge`; state shareable_now criteria of the "
         "deliverables you requested when the message is about them; attach private files "
-        "asked for; correct the sender where they have a fact wrong; decline what is outside "
-        "your authority. Set the flags that describe your reply."
+        "asked for (a file you sent before: refer to it rather than send it again); correct "
+        "the sender where they have a fact wrong; decline what is outside your authority. "
+        "Set the flags that describe your reply."
     )
 
 

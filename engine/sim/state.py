@@ -159,11 +159,24 @@ class RunState:
             out.setdefault(a.get("collaborator", ""), []).extend(a.get("revealed") or [])
         return out
 
-    def sent_files_by(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
+    def sent_files_by(self) -> dict[str, list[dict[str, Any]]]:
+        """The files each collaborator sent, in order: name, path, sha256 and the day sent.
+
+        `Collaborators(already_sent=...)` restores from it where each file landed, so a
+        resumed run neither duplicates a file already in Downloads nor reuses a name.
+        """
+        out: dict[str, list[dict[str, Any]]] = {}
         for a in self.collab_actions:
-            names = [f.get("name", "") for f in a.get("sent_files") or []]
-            out.setdefault(a.get("collaborator", ""), []).extend(names)
+            files = [
+                {
+                    "name": f.get("name", ""),
+                    "path": f.get("path", ""),
+                    "sha256": f.get("sha256", ""),
+                    "day": f.get("day") or a.get(_RECORDED_DAY, 0),
+                }
+                for f in a.get("sent_files") or []
+            ]
+            out.setdefault(a.get("collaborator", ""), []).extend(files)
         return out
 
     def turns_left_today(self) -> int:
@@ -251,7 +264,8 @@ class RunState:
         if blobs:
             self.attachment_blobs[msg["id"]] = dict(blobs)
         if action:
-            self.collab_actions.append(action)
+            # A copy: the event's own payload stays as stored.
+            self.collab_actions.append({**action, _RECORDED_DAY: ev.day})
         sender = msg.get("sender", "")
         names = [c.name for c in self.objectives.collaborators] if self.objectives else []
         if sender and sender not in names and sender not in self.extra_senders:
@@ -266,6 +280,9 @@ class RunState:
         """`note_written` holds the whole notes after the change (write_notes' contract)."""
         if "text" in p:
             self.notes_text = str(p["text"])
+
+
+_RECORDED_DAY = "_recorded_day"  # the day a collaborator's action was recorded (its event's)
 
 
 def _message_fields(p: dict[str, Any]) -> dict[str, Any]:

@@ -330,8 +330,8 @@ async def test_a_requested_file_arrives_with_its_planted_error(
     json.dumps(record)  # the record is plain JSON: no bytes in it
 
 
-async def test_the_same_file_twice_is_the_same_bytes_under_a_new_name(
-    llm: LLM, profile: UserProfile
+async def test_a_file_asked_for_again_points_at_the_copy_already_in_downloads(
+    profile: UserProfile,
 ) -> None:
     log = MemoryLog()
     async with scripted_llm(5, log) as model:
@@ -340,9 +340,88 @@ async def test_the_same_file_twice_is_the_same_bytes_under_a_new_name(
         second = await one(
             people, ask("Send the practical bookings spreadsheet again please.", id_="b")
         )
-    assert first.files[0][1] == second.files[0][1]
-    assert second.message.attachments == [f"{DOWNLOADS}/Practical bookings 2024 (1).xlsx"]
+    path = f"{DOWNLOADS}/Practical bookings 2024.xlsx"
+    assert first.message.attachments == [path] and not first.sent_files[0].already_there
+    # Asked again, they send it again; the same bytes land where they already are: no
+    # 'Practical bookings 2024 (1).xlsx' beside an identical file.
+    assert second.files == first.files
+    assert second.message.attachments == [path] and second.sent_files[0].already_there
+    assert second.planted_errors[0].path == path
     assert log.purposes().count("sim.collaborator_file") == 1
+
+
+async def test_a_file_sent_before_is_referred_to_not_sent_again(
+    llm: LLM, profile: UserProfile
+) -> None:
+    people = team(llm, profile)
+    first = await people.reply(
+        ask("Could you send me the practical bookings file?", id_="a"),
+        thread=[],
+        day=3,
+        turn=30,
+        run_id=None,
+        call_idx=0,
+    )
+    assert first[0].message.attachments == [f"{DOWNLOADS}/Practical bookings 2024.xlsx"]
+    assert people.files_sent("David Okafor") == [{"name": "Practical bookings 2024.xlsx", "day": 3}]
+    [later] = await people.reply(
+        ask("Which figures in the practical bookings should the scheme use?", id_="b"),
+        thread=[],
+        day=6,
+        turn=60,
+        run_id=None,
+        call_idx=0,
+    )
+    assert later.files == [] and later.message.attachments == []
+    assert "Practical bookings 2024.xlsx" in later.message.body
+    assert "the workbook I sent on day 3" in later.message.body
+    assert later.simulator_errors == [] and later.reply is not None and not later.reply.incomplete
+    # An updated version is another matter: they send it.
+    [update] = await people.reply(
+        ask("Could you send the latest practical bookings spreadsheet?", id_="c"),
+        thread=[],
+        day=7,
+        turn=70,
+        run_id=None,
+        call_idx=0,
+    )
+    assert update.message.attachments == [f"{DOWNLOADS}/Practical bookings 2024.xlsx"]
+
+
+async def test_other_bytes_under_a_name_already_used_get_a_numbered_name(
+    llm: LLM, profile: UserProfile
+) -> None:
+    data = objectives_data()
+    data["collaborators"][1]["private_files"] = [
+        {"name": "Practical bookings 2024.xlsx", "description": "The technicians' own bookings"}
+    ]
+    people = Collaborators(llm, Objectives.model_validate(data), profile, seed=7)
+    david = await one(people, ask("Could you send me the practical bookings file?", id_="a"))
+    priya = await one(
+        people, ask("Could you send me the practical bookings file?", to=("Priya Shah",), id_="b")
+    )
+    assert david.files[0][1] != priya.files[0][1]
+    assert priya.message.attachments == [f"{DOWNLOADS}/Practical bookings 2024 (1).xlsx"]
+    assert not priya.sent_files[0].already_there
+
+
+async def test_downloads_are_restored_after_a_resume(llm: LLM, profile: UserProfile) -> None:
+    people = team(llm, profile)
+    first = await one(people, ask("Could you send me the practical bookings file?", id_="a"))
+    record = first.sent_files[0].model_dump(mode="json")
+    objectives = people.objectives
+    # As a resumed run builds them: from the recorded files (name, path, sha256, day).
+    again = Collaborators(llm, objectives, profile, seed=7, already_sent={"David Okafor": [record]})
+    assert again.files_sent("David Okafor") == [{"name": "Practical bookings 2024.xlsx", "day": 4}]
+    [shared] = await again.interventions_for(3, turn=31)
+    assert shared.message.attachments == [f"{DOWNLOADS}/Practical bookings 2024.xlsx"]
+    assert shared.sent_files[0].already_there
+    # Older records name the file only: its bytes are unknown, so a resend takes a new name.
+    legacy = Collaborators(
+        llm, objectives, profile, seed=7, already_sent={"David Okafor": [record["name"]]}
+    )
+    [shared] = await legacy.interventions_for(3, turn=31)
+    assert shared.message.attachments == [f"{DOWNLOADS}/Practical bookings 2024 (1).xlsx"]
 
 
 async def test_a_forgotten_file_is_sent_when_chased(llm: LLM, profile: UserProfile) -> None:
@@ -523,6 +602,11 @@ async def test_collaborators_of_a_scripted_month(tmp_path: Path) -> None:
         planted_file = next(f for f in owner.private_files if f.planted_error)
         fetch = ask(f"Could you send me {planted_file.name}?", to=(owner.name,), id_="m2")
         sent = await one(people, fetch)
+        if sent.reply is not None and sent.reply.incomplete:  # forgot it (their reliability)
+            chase = ask("Still waiting for that file, thanks!", to=(owner.name,), id_="m3")
+            [sent] = await people.reply(
+                chase, thread=[fetch, sent.message], day=5, turn=20, run_id=None, call_idx=0
+            )
         assert sent.planted_errors and sent.planted_errors[0].verified
         all_actions = [a for day in range(1, 21) for a in await people.interventions_for(day)]
         assert {a.trigger for a in all_actions} >= {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from engine.computer import formats
@@ -163,3 +164,32 @@ async def test_an_injected_attachment_lands_and_is_announced(tmp_path: Path) -> 
         note = next(e for e in events if e.kind == "turn_started").payload["note"]
         assert "Attached (now on your computer)" in note and "price list.csv" in note
         await run.close()
+
+
+async def test_downloads_hold_one_copy_of_each_file_sent(tmp_path: Path) -> None:
+    """A file a collaborator sends again (a scheduled share of what they already sent on
+    request) points at the copy in Downloads: no 'name (1).xlsx' with the same bytes, also
+    when the run was stopped and resumed in between."""
+    world = make_world(tmp_path)
+    async with workspace(tmp_path / "ws") as ws:
+        run = await ws.start_run(str(world), OPTIONS)
+        while not (run.state.day == 2 and not run.state.day_open):
+            await run.step(1)
+            await run.wait_idle()
+        await run.stop()
+        run = await ws.resume_run(run.id)
+        await run.start()
+        assert await run.wait() == "finished"
+        events = await all_events(ws, run.id)
+        root = run.computer_root
+
+    received = [e for e in events if e.kind == "message_received" and e.payload.get("action")]
+    sent = [(e, f) for e in received for f in e.payload["action"]["sent_files"]]
+    again = [(e, f) for e, f in sent if f["already_there"]]
+    assert again and all(e.day == 3 for e, _ in again)  # after the resume
+    first_path = {f["sha256"]: f["path"] for _, f in reversed(sent)}
+    for e, f in again:
+        assert e.payload["attachments"] == [f["path"]] and first_path[f["sha256"]] == f["path"]
+    downloads = [p for p in (root / "C/Users/mforsythe/Downloads").iterdir() if p.is_file()]
+    digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in downloads]
+    assert len(digests) == len(set(digests)), sorted(p.name for p in downloads)

@@ -310,3 +310,47 @@ def fmt_scalar(value: object) -> str:
     if isinstance(value, dt.timedelta):
         return str(value)
     return str(value)
+
+
+# ---------------------------------------------------------------------------
+# Table layout (documents)
+# ---------------------------------------------------------------------------
+
+# A column's natural width, in characters, is bounded: a 'Qty' column still fits its
+# header and figures, and one long description cannot squeeze the rest to slivers.
+MIN_COLUMN_CHARS = 4
+MAX_COLUMN_CHARS = 40
+COLUMN_PADDING_CHARS = 2  # a cell's left and right padding, in characters
+_WIDTH_SAMPLE_ROWS = 500  # rows looked at to size the columns of a long table
+
+
+def _longest_line(text: str) -> int:
+    return max((len(line.strip()) for line in text.splitlines()), default=0)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def column_fractions(
+    header: list[str], rows: list[list[str]], widths: list[float] | None = None
+) -> list[float]:
+    """Each column's share of a table's width (they sum to 1).
+
+    `widths`, when given, are relative weights ([1, 4, 1]). Otherwise each column
+    is weighted by its natural width: its longest cell line, or its header's
+    longest word (a header wraps between words, not inside one), bounded to
+    MIN_COLUMN_CHARS..MAX_COLUMN_CHARS characters, plus the cell's padding.
+    """
+    if widths is not None and len(widths) == len(header) and all(w > 0 for w in widths):
+        weights = [float(w) for w in widths]
+    else:
+        sample = rows[:_WIDTH_SAMPLE_ROWS]
+        weights = []
+        for c, head in enumerate(header):
+            body = max((_longest_line(r[c]) for r in sample if c < len(r)), default=0)
+            natural = max(_longest_word(head), body)
+            bounded = min(max(natural, MIN_COLUMN_CHARS), MAX_COLUMN_CHARS)
+            weights.append(float(bounded + COLUMN_PADDING_CHARS))
+    total = sum(weights)
+    return [w / total for w in weights]

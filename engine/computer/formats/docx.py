@@ -8,7 +8,7 @@ from pathlib import Path
 import docx as _docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 from docx.table import Table as _DocxTable
 from docx.text.paragraph import Paragraph as _DocxParagraph
 
@@ -16,6 +16,7 @@ from engine.computer.formats import Extract
 from engine.computer.formats._common import (
     TextBudget,
     check_package,
+    column_fractions,
     failed,
     md_table,
     stable_zip,
@@ -112,15 +113,27 @@ def _add_table(doc: _docx.document.Document, block: Table) -> None:
     ncols = len(block.header)
     table = doc.add_table(rows=1 + len(block.rows), cols=ncols)
     table.style = "Table Grid"
+    # Column widths from the spec or the content, on a fixed layout so Word and
+    # LibreOffice both keep them: the grid (which LibreOffice reads) and every cell
+    # (which Word reads) say the same.
+    section = doc.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    fractions = column_fractions(block.header, block.rows, block.widths)
+    widths = [Emu(int(text_width * f)) for f in fractions]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for c, text in enumerate(block.header):
         cell = table.rows[0].cells[c]
         cell.text = ""
+        cell.width = widths[c]
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
     for r, row in enumerate(block.rows, start=1):
         cells = table.rows[r].cells
         for c in range(ncols):
             cells[c].text = row[c] if c < len(row) else ""
+            cells[c].width = widths[c]
     # Mark the first row as a header that repeats on each page, as Word does.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = tr_pr.makeelement(qn("w:tblHeader"), {})

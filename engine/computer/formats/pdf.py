@@ -19,6 +19,7 @@ from fpdf.fonts import FontFace
 from engine.computer.formats import Extract
 from engine.computer.formats._common import (
     TextBudget,
+    column_fractions,
     describe,
     failed,
     sniff_bytes,
@@ -185,6 +186,7 @@ def _table(pdf: FPDF, block: Table, family: str, t) -> None:
     size = _BODY_PT - 1 if ncols <= 5 else 8
     pdf.set_font(family, "", size)
     with pdf.table(
+        col_widths=tuple(column_fractions(block.header, block.rows, block.widths)),
         headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247)),
         line_height=size * 0.5,
         text_align="LEFT",

@@ -150,3 +150,42 @@ def collaborator_for(
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# Words a clipped name should not end on ('..._for_Iain_and' reads as cut off).
+_DANGLING = frozenset("a an and at by for from in into of on or the to with vs per".split())
+
+
+def clip_words(text: str, limit: int, sep: str = " ") -> str:
+    """`text` cut to at most `limit` characters between words, never inside one.
+
+    Words are split on `sep`; the words kept are whole, and trailing small words
+    ('and', 'for', 'of'...) go too. Only a first word longer than `limit` is cut.
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    words = [w for w in text.split(sep) if w]
+    kept: list[str] = []
+    size = 0
+    for w in words:
+        need = len(w) + (len(sep) if kept else 0)
+        if size + need > limit:
+            break
+        kept.append(w)
+        size += need
+    while len(kept) > 1 and kept[-1].lower() in _DANGLING:
+        kept.pop()
+    out = sep.join(kept).rstrip(" ,;:-–—")
+    return out or (words[0][:limit] if words else "")
+
+
+def clip_file_name(name: str, limit: int) -> str:
+    """A file name of at most `limit` characters: its stem clipped between words, its
+    extension kept."""
+    p = PurePosixPath(name)
+    suffix = p.suffix if 0 < len(p.suffix) <= 6 else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    if len(name) <= limit:
+        return name
+    return clip_words(stem, max(1, limit - len(suffix))) + suffix

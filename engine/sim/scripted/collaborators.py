@@ -6,7 +6,10 @@ thread is sent when the sender chases it. It states the criteria the context
 marks `shareable_now` when the message is about their deliverable, answers
 from `knowledge` facts the message touches, corrects a figure the sender got
 slightly wrong, sends the private file a request for data or files points at
-(or, with probability 1 - reliability, forgets it and says so), declines to do
+(or, with probability 1 - reliability, forgets it and says so) or, when they
+sent that file before (`files_sent_before`), points to it and the day they sent
+it instead of sending it again, unless the message asks for it again or for an
+updated version; declines to do
 the sender's work for them, and now and then adds a preference as a changed
 requirement. Deterministic by the request's RNG.
 
@@ -52,6 +55,20 @@ _QUESTION = re.compile(
 )
 _CHASE = re.compile(r"\b(still|waiting|chase|chasing|reminder|any news|did you)\b", re.IGNORECASE)
 _PROMISE = re.compile(r"dig out|send it when|will send|I'll send", re.IGNORECASE)
+_RESEND = re.compile(
+    r"\b(again|resend|re-send|updated|latest|newer|new version|revised|another copy|lost|"
+    r"can'?t find|cannot find|could not find|couldn'?t find)\b",
+    re.IGNORECASE,
+)
+_KIND_NOUN = {
+    "xlsx": "workbook",
+    "csv": "spreadsheet",
+    "docx": "document",
+    "md": "notes",
+    "txt": "notes",
+    "pdf": "PDF",
+    "pptx": "deck",
+}
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -102,7 +119,7 @@ def _corrections(text: str, knowledge: list[str]) -> list[str]:
 
 
 def _promised(
-    thread: list[dict[str, Any]], me: str, files: list[dict[str, Any]], sent: list[str]
+    thread: list[dict[str, Any]], me: str, files: list[dict[str, Any]], sent: set[str]
 ) -> dict[str, Any] | None:
     """A file this collaborator said earlier in the thread they would send and has not sent."""
     for msg in reversed(thread):
@@ -115,7 +132,7 @@ def _promised(
     return None
 
 
-def _best_file(text: str, files: list[dict[str, Any]], sent: list[str]) -> dict[str, Any] | None:
+def _best_file(text: str, files: list[dict[str, Any]], sent: set[str]) -> dict[str, Any] | None:
     """The private file the message points at: by name words, else the first not yet sent."""
     if not files:
         return None
@@ -133,6 +150,31 @@ def _best_file(text: str, files: list[dict[str, Any]], sent: list[str]) -> dict[
         return best[2]
     unsent = [f for f in files if f["name"] not in sent]
     return (unsent or files)[0]
+
+
+def _sent_before(ctx: dict[str, Any]) -> dict[str, int]:
+    """Files this collaborator sent earlier in the run: name -> the day last sent (0: unknown)."""
+    out: dict[str, int] = {}
+    for item in ctx.get("files_sent_before") or []:
+        if isinstance(item, str):  # a bare name
+            out[item] = 0
+        elif isinstance(item, dict) and item.get("name"):
+            out[str(item["name"])] = int(item.get("day") or 0)
+    return out
+
+
+def _see_earlier(name: str, day: int, today: int) -> str:
+    """Pointing to a file sent before: "... see the workbook I sent on day 3 ..."."""
+    noun = _KIND_NOUN.get(PurePosixPath(name).suffix.lstrip(".").lower(), "file")
+    if not day:
+        when = "earlier"
+    elif day == today:
+        when = "earlier today"
+    elif day == today - 1:
+        when = "yesterday"
+    else:
+        when = f"on day {day}"
+    return f"It's all in {name}: see the {noun} I sent {when}; it should be in your Downloads."
 
 
 def reply(request: ScriptedRequest) -> dict[str, Any]:
@@ -206,16 +248,19 @@ def reply(request: ScriptedRequest) -> dict[str, Any]:
 
     incomplete = False
     files = me.get("private_files") or []
-    promised = _promised(
-        ctx.get("thread") or [], me["name"], files, ctx.get("files_sent_before") or []
-    )
+    sent_before = _sent_before(ctx)
+    promised = _promised(ctx.get("thread") or [], me["name"], files, set(sent_before))
     if promised is not None and (_CHASE.search(text) or _FILE_ASK.search(text)):
         # Chased for a file they said they would send: they remember now.
         out["attachments"] = [promised["name"]]
         lines.append(f"Sorry, here is {promised['name']} as promised.")
     elif _FILE_ASK.search(text) and files:
-        chosen = _best_file(text, files, ctx.get("files_sent_before") or [])
-        if chosen is not None:
+        chosen = _best_file(text, files, set(sent_before))
+        if chosen is not None and chosen["name"] in sent_before and not _RESEND.search(text):
+            # Already with them: point to it rather than send another copy.
+            day = sent_before[chosen["name"]]
+            lines.append(_see_earlier(chosen["name"], day, int(ctx.get("day") or 0)))
+        elif chosen is not None:
             if rng.random() <= float(me.get("reliability", 0.9)):
                 out["attachments"] = [chosen["name"]]
                 lines.append(f"Attached is {chosen['name']}.")

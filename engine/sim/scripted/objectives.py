@@ -28,6 +28,8 @@ from engine.sim.scripted import catalog as cat
 from engine.sim.scripted._world import (
     amounts,
     attribute,
+    clip_file_name,
+    clip_words,
     collaborator_for,
     describe_entity,
     entity_figure,
@@ -345,9 +347,9 @@ class _Planner:
         )
         return {
             "id": f"DLV_{k:03d}",
-            "title": fill(t.title, v)[:160],
+            "title": clip_words(fill(t.title, v), 160),
             "requester": requester["name"],
-            "project": proj.name[:120],
+            "project": clip_words(proj.name, 120),
             "description": description[:2000],
             "due_day": due,
             "milestones": [{"day": d, "text": text} for d, text in milestones if d <= due],
@@ -502,7 +504,7 @@ class _Planner:
                 stem = v.get("figure_name") or dlv["project"]
                 name = f"{stem} - working figures {self.year}.xlsx"
                 desc = f"{owner['name']}'s working figures for {dlv['project']}: {v.get('figure_name', 'the main lines')} and the lines behind it"
-            name = re.sub(r'[<>:"/\\|?*]', "-", name)[:120]
+            name = clip_file_name(re.sub(r'[<>:"/\\|?*]', "-", name), 120)
             if (
                 any(f["name"] == name for f in owner["private_files"])
                 or len(owner["private_files"]) >= 6

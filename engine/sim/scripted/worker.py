@@ -29,7 +29,10 @@ from typing import Any
 
 from engine.llm.scripted import Reply, ScriptedRequest, register_tools
 from engine.sim.options import WORK_PURPOSE
+from engine.sim.scripted._world import clip_words
 
+STEM_LIMIT = 60  # characters of a deliverable's title in its file names, cut between words
+PART_LIMIT = 24  # characters of an output's description added when one folder holds two
 NOTE_LIMIT = 4_500  # notes longer than this are condensed (the prompt shows the last 6,000 chars)
 FACTS_PER_FILE = 8
 _HEADER = re.compile(
@@ -477,8 +480,8 @@ def _msg_line(mid: str, fields: dict[str, str], limit: int = 480) -> str:
 def _dlv_of_path(ctx: Context, mem: Memory, path: str) -> str:
     """Which deliverable an output belongs to: its file names start with the title's slug."""
     name = path.rsplit("/", 1)[-1]
-    for b in sorted(ctx.briefs, key=lambda b: -len(_slug(b.title)[:40])):
-        if name.startswith(_slug(b.title)[:40]):
+    for b in sorted(ctx.briefs, key=lambda b: -len(_stem(b.title))):
+        if name.startswith(_stem(b.title)):
             return b.id
     return ""
 
@@ -490,13 +493,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", " ", text).strip().replace(" ", "_")
 
 
+def _stem(title: str, limit: int = STEM_LIMIT) -> str:
+    """A file-name stem from a title: its words joined by '_', cut between words."""
+    return clip_words(_slug(title), limit, "_")
+
+
 def _planned_paths(brief: Brief, mem: Memory) -> list[str]:
     v = mem.version(brief.id)
     out: list[str] = []
     for kind, folder, desc in brief.outputs:
-        stem = _slug(brief.title)[:40]
+        stem = _stem(brief.title)
         if sum(1 for k, f, _ in brief.outputs if k == kind and f == folder) > 1:
-            stem += "_" + _slug(desc)[:20]
+            stem += "_" + _stem(desc, PART_LIMIT)
         suffix = f"_v{v}" if v > 1 else ""
         out.append(f"{folder.rstrip('/')}/{stem}{suffix}.{kind}")
     return out
@@ -742,7 +750,7 @@ def _question(ctx: Context, brief: Brief) -> dict[str, Any]:
     outputs = "; ".join(d for _, _, d in brief.outputs)[:300]
     return {
         "to": [brief.requester],
-        "subject": f"{brief.id}: question on {brief.title[:60]}",
+        "subject": f"{brief.id}: question on {clip_words(brief.title, 60)}",
         "body": (
             f"Hi {first},\n\nI am starting on {brief.title} ({brief.id}). The brief asks for: "
             f"{outputs}. Before I write it up: is there a format or layout you expect, which "
@@ -841,7 +849,11 @@ def _day_summary(ctx: Context, mem: Memory) -> str:
     text = "; ".join(parts) + "."
     if waiting:
         text += f" Waiting for replies from {', '.join(waiting)}."
-    text += f" Next: {nxt.id} ({nxt.title[:60]})." if nxt else " All deliverables are submitted."
+    text += (
+        f" Next: {nxt.id} ({clip_words(nxt.title, 60)})."
+        if nxt
+        else " All deliverables are submitted."
+    )
     return text
 
 

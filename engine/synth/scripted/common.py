@@ -256,8 +256,13 @@ def fold(text: str) -> str:
 
 
 def slug(text: str, sep: str = "-", limit: int = 40) -> str:
+    """Lower-case ASCII words joined by `sep`, at most `limit` characters, cut between
+    words (only a first word longer than `limit`, or a slug without `sep`, is cut inside)."""
     out = re.sub(r"[^a-z0-9]+", sep, fold(text).lower()).strip(sep)
-    return out[:limit].rstrip(sep) or "item"
+    if len(out) > limit:
+        whole = out[: limit + 1].rsplit(sep, 1)[0] if sep else ""
+        out = whole if whole and len(whole) <= limit else out[:limit]
+    return out.rstrip(sep) or "item"
 
 
 def entity_id(prefix: str, name: str, taken: set[str]) -> str:

@@ -20,14 +20,18 @@ from engine.schema.specs import (
     ChartSpec,
     Column,
     DeckSpec,
+    DocSpec,
     FormulaCell,
+    Heading,
     NumberCell,
     Series,
     Sheet,
     SheetSpec,
     Slide,
+    Table,
     TextCell,
 )
+from tests.computer.formats.test_table_widths import HEADER, ROWS, pdf_positions
 from tests.support.libreoffice import INFILTERS, convert, convert_many, require_soffice
 
 pytestmark = pytest.mark.libreoffice
@@ -223,6 +227,26 @@ def test_everything_we_render_opens_in_libreoffice(
     assert "Quarterly Business Review" in seen["qbr.pptx"].text
     assert "Top accounts" in seen["qbr.pptx"].text
     assert "Milestones" in seen["report.pdf"].text
+
+
+def test_docx_table_widths_survive_libreoffice(lo_profile: Path, tmp_path: Path) -> None:
+    """LibreOffice opens a table with content-sized columns and lays them out as written."""
+    spec = DocSpec(
+        title="Order",
+        blocks=[Heading(text="Order"), Table(header=HEADER, rows=ROWS)],
+    )
+    given = DocSpec(blocks=[Table(header=HEADER, rows=ROWS, widths=[1, 2, 1])])
+    srcs = [tmp_path / "order.docx", tmp_path / "given.docx"]
+    srcs[0].write_bytes(render("docx", spec))
+    srcs[1].write_bytes(render("docx", given))
+    pdfs = convert_many(srcs, tmp_path / "pdf", "pdf", profile_dir=lo_profile)
+    x = pdf_positions(pdfs[srcs[0]])
+    assert x["Price"] - x["Description"] > 3 * (x["Description"] - x["Qty"])
+    assert "Conical flasks" in extract(pdfs[srcs[0]]).text
+    x = pdf_positions(pdfs[srcs[1]])
+    assert x["Price"] - x["Description"] == pytest.approx(
+        2 * (x["Description"] - x["Qty"]), rel=0.05
+    )
 
 
 def test_junk_named_docx_does_not_convert(lo_profile: Path, tmp_path: Path) -> None:
