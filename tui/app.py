@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from engine.config import Settings
@@ -71,6 +71,11 @@ class SynthcompApp(App[int]):
         self.controllers: dict[str, Any] = {}  # run id -> the engine's RunController
         self._to_close: list[Callable[[], Any]] = []  # more to close on exit (extra model clients)
         self.first_frame_s: float | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit" and isinstance(self.screen, ModalScreen):
+            return False  # a form is answered or closed first (a stray q must not quit)
+        return True
 
     def on_mount(self) -> None:
         self.sub_title = str(self.settings.workspace)
@@ -163,6 +168,7 @@ class SynthcompApp(App[int]):
 
         assert self.reader is not None
         started = time.perf_counter()
+        feed.freeze_heap()  # a long log is about to be read: GC passes skip what lives now
         run = await self.reader.runs.get(run_id)
         world = await self.reader.worlds.get(run.world_id)
         screen = RunScreen(run, world.name)
@@ -205,6 +211,7 @@ class SynthcompApp(App[int]):
             except Exception as exc:  # closing must not hide the reason we are quitting
                 self.log.error(f"closing: {exc}")
         self.controllers.clear()
+        feed.release_heap()
         await self._stack.aclose()
         self.reader = None
         if self.workspace is not None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.computer.formats import TEXT_KINDS, kind_of
 from engine.store import Reader
+from tui.identity import short_id
 from tui.messages import EngineCallDone, WorkspaceChanged
 from tui.modals.ask_text import AskText
 from tui.modals.edit_cell import CellEdit, EditCell
@@ -46,7 +47,7 @@ def call(screen: RunScreen, what: str, fn: Callable[[Any], Any]) -> None:
             result = await result
         screen.post_message(EngineCallDone(what, result))
 
-    app.run_worker(job(), name=f"{what} ({screen.run.id[:8]})", group="controls",
+    app.run_worker(job(), name=f"{what} ({short_id(screen.run.id)})", group="controls",
                    exit_on_error=False)  # fmt: skip
 
 
@@ -157,6 +158,22 @@ async def edit_cell(ctl: Any, disk: Path, target: str, change: CellEdit) -> Any:
     return await ctl.edit_file(target, new)
 
 
+# -- view -------------------------------------------------------------------------
+
+
+def view_file(screen: RunScreen, path: str) -> None:
+    """Select `path` (agent-facing) in the file tree, which previews it; the focus stays put
+    (so `v` on one turn after another shows each one's file)."""
+
+    async def go() -> None:
+        tree = screen.query_one(FileTree) if screen.query(FileTree) else None
+        if tree is None or not await tree.select_path(path):  # selecting it previews it
+            screen.notify(f"{path} is not on the computer (any more).", severity="warning")
+
+    screen.app.run_worker(go(), name="view file", group="view", exclusive=True,
+                          exit_on_error=False)  # fmt: skip
+
+
 # -- fork and jump ----------------------------------------------------------------
 
 
@@ -261,7 +278,7 @@ async def turn_markdown(reader: Reader, run_id: str, row: TurnRow) -> str:
             for m in messages[-_SHOWN_MESSAGES:]:
                 role = m.get("role", "?") if isinstance(m, dict) else "?"
                 body = _content(m.get("content", "")) if isinstance(m, dict) else str(m)
-                out += [f"**{role}**", "", "```", _cut(body, _PROMPT_CHARS), "```", ""]
+                out += [f"**{role}**", "", "```text", _cut(body, _PROMPT_CHARS), "```", ""]
         if rec.response:
             out += ["**response**", "", "```json",
                     _cut(json.dumps(rec.response, ensure_ascii=False, indent=1), 4000), "```", ""]  # fmt: skip
@@ -274,7 +291,7 @@ async def turn_markdown(reader: Reader, run_id: str, row: TurnRow) -> str:
             out += [f"### Tool {p.get('tool')}", "", "```json", _cut(args, 3000), "```", ""]
         elif ev.kind == "tool_result":
             state = "ok" if p.get("ok", True) else f"error ({p.get('error_kind') or 'error'})"
-            out += [f"**Result: {state}**", "", "```", _cut(str(p.get("observation", "")), 4000),
+            out += [f"**Result: {state}**", "", "```text", _cut(str(p.get("observation", "")), 4000),
                     "```", ""]  # fmt: skip
         elif ev.kind == "model_call" and not row.call_ids:
             out += [

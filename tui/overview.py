@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.store import RunRecord
+from tui.identity import short_id, when
 from tui.runlog import RunLog
 
 
@@ -13,20 +14,19 @@ def _cell(value: Any) -> str:
 
 
 def run_overview(log: RunLog, run: RunRecord) -> str:
-    o = run.options or {}
+    """The run at a glance. The run header above names it (world, short id, start); here
+    it is the short id and start again, and the full id closes the page."""
+    o = {**(run.options or {}), **log.options}
+    status = f"**{log.status}**" + (f" ({log.reason})" if log.reason else "")
     lines = [
-        f"**Run {run.id}** of {log.agent_name}'s computer",
+        f"**Run {short_id(run.id)}**, started {when(run.created_at)} · "
+        f"{log.backend or o.get('backend') or '?'} / {log.model or o.get('model') or '?'}",
         "",
-        f"**{log.status}**"
-        + (f" ({log.reason})" if log.reason else "")
-        + f" · day {log.day}, turn {log.turn} · {len(log.rows):,} rows in the stream",
-        "",
-        f"{o.get('days', '?')} days × {o.get('turns_per_day', '?')} turns a day · seed "
-        f"{o.get('seed', '?')} · {log.backend or o.get('backend') or '?'} / "
-        f"{log.model or o.get('model') or '?'}",
+        f"{status} · day {log.day} of {o.get('days', '?')} · {o.get('turns_per_day', '?')} "
+        f"turns a day · seed {o.get('seed', '?')}",
     ]
     if run.parent_run_id:
-        lines += ["", f"Forked from run `{run.parent_run_id}` at seq {run.parent_seq}."]
+        lines += ["", f"Forked from run `{short_id(run.parent_run_id)}` at seq {run.parent_seq}."]
     submitted = {p.get("deliverable_id"): (d, t, p) for d, t, p in log.submissions}
     objectives = log.objectives or {}
     if objectives:
@@ -34,10 +34,10 @@ def run_overview(log: RunLog, run: RunRecord) -> str:
         lines += ["| | Deliverable | From | Due | Submitted |", "|---|---|---|---|---|"]
         for d in objectives.get("deliverables", []):
             sub = submitted.get(d.get("id"))
-            when = f"day {sub[0]}" if sub else "—"
+            on_day = f"day {sub[0]}" if sub else "—"
             lines.append(
                 f"| {d.get('id')} | {_cell(d.get('title', ''))} | {_cell(d.get('requester', ''))} "
-                f"| day {d.get('due_day')} | {when} |"
+                f"| day {d.get('due_day')} | {on_day} |"
             )
     else:
         lines += ["", "*No objectives stored yet.*"]
@@ -50,6 +50,7 @@ def run_overview(log: RunLog, run: RunRecord) -> str:
                 lines.append(f"  {_cell(p['summary'])}")
     lines += [
         "",
-        "*Select a file, a message or a turn (Enter) to see it here; `o` brings this back.*",
+        f"*Run id `{run.id}` (for `synthcomp runs show`). Select a file, a message or a turn "
+        "(Enter) to see it here; `o` brings this back.*",
     ]
     return "\n".join(lines)

@@ -24,6 +24,35 @@ _HIDDEN_ROWS = frozenset({"turn_started", "objectives_set"})
 _PATH_KEYS = frozenset({"path", "src", "dest", "dir", "folder"})
 
 
+TOOL_WEIGHT: dict[str, int] = {
+    "submit_deliverable": 4,
+    **dict.fromkeys(("write_document", "write_pdf", "write_spreadsheet", "write_deck",
+                     "write_text", "edit_text", "edit_cells", "send_message", "run_python"), 3),
+    **dict.fromkeys(("move", "copy", "make_folder", "delete"), 2),
+    **dict.fromkeys(("read_file", "search_files", "list_dir", "tree", "file_info",
+                     "read_inbox"), 1),
+    **dict.fromkeys(("write_notes", "end_day"), 0),
+}  # fmt: skip
+
+
+def tool_weight(tool: str) -> int:
+    """How much a call of `tool` says about what its turn did; names a turn's row.
+
+    A turn often makes several calls (the agent keeps notes, reads, then writes).
+    The turn stream's line names the turn's *main* call, the one of the highest
+    weight, the first of them on a tie, and counts the others: `write_document +1`,
+    never `write_notes +1`. Its arguments and its result are the line's too.
+
+    4  handing work in: submit_deliverable
+    3  changing the work or telling someone: writes, edits, send_message, run_python
+    2  rearranging files: move, copy, make_folder, delete
+    1  looking: reads, listings, searches, read_inbox; and a tool the engine does not
+       know (a misspelt name is an attempt at something, not bookkeeping)
+    0  bookkeeping: write_notes, end_day
+    """
+    return TOOL_WEIGHT.get(tool, 1)
+
+
 def short(value: Any, width: int = 40) -> str:
     """One line of at most `width` characters."""
     text = " ".join(str(value).split())
@@ -39,24 +68,57 @@ def short_path(value: Any, width: int = 40) -> str:
     return "…" + (tail[tail.find("/") :] if "/" in tail else tail)
 
 
-def short_args(arguments: dict[str, Any], width: int = 48) -> str:
-    """The tool's arguments as `key=value` pairs, paths and names first, cut to one line."""
+# The argument that says what a call was about, shown first and bare: a file, a
+# recipient, a deliverable.
+_PRIMARY = ("path", "src", "dir", "folder", "to", "deliverable_id", "query", "dest")
+
+
+def short_args(arguments: dict[str, Any], width: int = 56) -> str:
+    """The tool's arguments in one line: the primary one bare (a path cut from the left so its
+    file name stays, recipients by name), two spaces, then the rest as `key=value`."""
     if not arguments:
         return ""
-    order = sorted(arguments, key=lambda k: (k not in ("path", "to", "query", "src", "dest"), k))
+    order = sorted(arguments, key=lambda k: (_PRIMARY.index(k) if k in _PRIMARY else 99, k))
+    primary = ""
     parts = []
     for key in order:
         value = arguments[key]
         if key in _PATH_KEYS and isinstance(value, str):
-            value = short_path(value, 28)
-        if isinstance(value, dict | list):
+            value = short_path(value, 40)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
+            value = ", ".join(value)
+        elif isinstance(value, dict | list):
             value = f"{type(value).__name__}[{len(value)}]"
-        parts.append(
-            short(value, 36)
-            if key == order[0] and key in _PATH_KEYS
-            else f"{key}={short(value, 28)}"
-        )
-    return short(" ".join(parts), width)
+        if key == order[0] and key in _PRIMARY and key != "query":
+            primary = short(value, 40)
+        else:
+            parts.append(f"{key}={short(value, 28)}")
+    rest = short(" ".join(parts), width)
+    text = f"{primary}  {rest}" if primary and rest else primary or rest  # two spaces: see fit_args
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def call_path(arguments: dict[str, Any]) -> str:
+    """The file a call is about: its `path` (or a move's `dest`), or a submission's first file."""
+    for key in ("dest", "path"):
+        value = arguments.get(key)
+        if isinstance(value, str) and value.strip("./\\"):  # not the computer's root
+            return value
+    files = arguments.get("files")
+    if isinstance(files, list) and files and isinstance(files[0], str):
+        return files[0]
+    return ""
+
+
+def fit_args(args: str, width: int) -> str:
+    """`short_args` text in `width` cells: the primary argument's end (a file's name) is kept."""
+    if len(args) <= width:
+        return args
+    primary, sep, _ = args.partition("  ")
+    path = "/" in primary or primary.startswith("…")  # `short_path` cuts from the left
+    if path and (sep or "=" not in primary):
+        return "…" + primary[-(width - 1) :] if len(primary) > width else primary
+    return args[: max(0, width - 1)] + "…"
 
 
 @dataclass
@@ -76,6 +138,9 @@ class TurnRow:
     tools: list[str] = field(default_factory=list)
     call_ids: list[int] = field(default_factory=list)
     tokens: int = 0
+    main: int = -1  # index in `tools` of the turn's main call (`tool_weight`), -1 before any
+    main_call: str | None = None  # that call's id, to take its result as the row's outcome
+    path: str = ""  # the file the row is about (agent-facing), if any: `v` shows it
 
 
 @dataclass
@@ -124,6 +189,7 @@ class RunLog:
         self._row_by_seq: dict[int, int] = {}  # any event seq -> row index
         self._open: dict[int, int] = {}  # turn -> row index of the newest agent turn
         self.messages: list[InboxMessage] = []
+        self._threads: dict[str, list[InboxMessage]] = {}  # who -> messages, kept as they come
         self.files: dict[str, FileMark] = {}
         self.status = "created"
         self.reason: str | None = None
@@ -136,6 +202,7 @@ class RunLog:
         self.cached_tokens = 0
         self.errors = 0
         self.days: dict[int, int] = {}  # day -> index of its first row
+        self.dates: dict[int, str] = {}  # day -> its simulated date (from `day_started`)
         self.tools: set[str] = set()
         self.actors: set[str] = set()
         self.agent_name = "agent"
@@ -191,6 +258,8 @@ class RunLog:
             self.turn = ev.turn
         elif kind == "day_started":
             self.day = int(p.get("day") or ev.day or self.day)
+            if p.get("date"):
+                self.dates[self.day] = str(p["date"])
         if kind == "run_started":
             self.backend = str(p.get("backend", self.backend) or "")
             self.model = str(p.get("model", self.model) or "")
@@ -246,12 +315,22 @@ class RunLog:
             tool = str(p.get("tool", "?"))
             row.tools.append(tool)
             self.tools.add(tool)
-            row.tool = tool if len(row.tools) == 1 else f"{row.tools[0]} +{len(row.tools) - 1}"
-            if len(row.tools) == 1:
+            if row.main < 0 or tool_weight(tool) > tool_weight(row.tools[row.main]):
+                row.main = len(row.tools) - 1
+                row.main_call = None if p.get("call_id") is None else str(p["call_id"])
                 row.args = short_args(p.get("arguments") or {})
+                row.path = call_path(p.get("arguments") or {})
+            main = row.tools[row.main]
+            row.tool = main if len(row.tools) == 1 else f"{main} +{len(row.tools) - 1}"
         elif ev.kind == "tool_result":
             if p.get("ok", True):
-                if not row.error:
+                call = p.get("call_id")
+                of_main = (
+                    str(call) == row.main_call
+                    if call is not None and row.main_call is not None
+                    else p.get("tool") in (None, row.tools[row.main] if row.main >= 0 else None)
+                )
+                if not row.error and (of_main or not row.outcome):
                     row.outcome = short(p.get("observation", ""), 60)
             else:
                 row.error = True
@@ -285,11 +364,13 @@ class RunLog:
         k = ev.kind
         row.tool = k.replace("_", " ")
         if k == "message_received":
+            row.path = str((p.get("attachments") or [""])[0])
             row.tool = f"✉ {p.get('sender', ev.actor)}"
             row.args = "injected by you" if ev.actor == "user" else ""
             row.outcome = short(p.get("subject") or p.get("malformed") or "(no subject)", 80)
             row.error = bool(p.get("malformed"))
         elif k == "file_changed":
+            row.path = str(p.get("dest_path") or p.get("path") or "")
             by = p.get("by", ev.actor)
             row.tool = f"✎ {'you' if by == 'user' else by}"
             row.args = short_path(p.get("path", ""), 48)
@@ -334,22 +415,23 @@ class RunLog:
 
     def _message(self, ev: EventRecord, *, incoming: bool) -> None:
         p = ev.payload
-        self.messages.append(
-            InboxMessage(
-                seq=ev.seq,
-                day=ev.day,
-                turn=ev.turn,
-                id=str(p.get("id", ev.seq)),
-                sender=str(p.get("sender", ev.actor)),
-                to=[str(t) for t in p.get("to") or []],
-                subject=str(p.get("subject") or ""),
-                body=str(p.get("body") or ""),
-                attachments=[str(a) for a in p.get("attachments") or []],
-                incoming=incoming,
-                malformed=p.get("malformed"),
-                read=not incoming,
-            )
+        m = InboxMessage(
+            seq=ev.seq,
+            day=ev.day,
+            turn=ev.turn,
+            id=str(p.get("id", ev.seq)),
+            sender=str(p.get("sender", ev.actor)),
+            to=[str(t) for t in p.get("to") or []],
+            subject=str(p.get("subject") or ""),
+            body=str(p.get("body") or ""),
+            attachments=[str(a) for a in p.get("attachments") or []],
+            incoming=incoming,
+            malformed=p.get("malformed"),
+            read=not incoming,
         )
+        self.messages.append(m)
+        for who in [m.sender] if incoming else (m.to or ["(nobody)"]):
+            self._threads.setdefault(who, []).append(m)
 
     # -- reading -----------------------------------------------------------
 
@@ -380,19 +462,14 @@ class RunLog:
         return None
 
     def threads(self) -> dict[str, list[InboxMessage]]:
-        """Messages grouped by the collaborator on the other side, in order of first contact."""
-        out: dict[str, list[InboxMessage]] = {}
-        for m in self.messages:
-            others = [m.sender] if m.incoming else (m.to or ["(nobody)"])
-            for who in others:
-                out.setdefault(who, []).append(m)
-        return out
+        """Messages grouped by the collaborator on the other side, in order of first contact
+        (kept up to date as messages are folded in: read it, do not change it)."""
+        return self._threads
 
     def unread(self, who: str | None = None) -> int:
+        messages = self.messages if who is None else self._threads.get(who, [])
         return sum(
-            1
-            for m in self.messages
-            if m.incoming and not m.read and (who is None or m.sender == who)
+            1 for m in messages if m.incoming and not m.read and (who is None or m.sender == who)
         )
 
     @property

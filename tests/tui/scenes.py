@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, Label, TextArea
 
 from tests.tui.support import Scene, wait_until
 from tui.app import SynthcompApp
@@ -75,6 +75,11 @@ async def run_sheet(pilot: Pilot[int]) -> None:
     assert await tree.select_path(BOOK)
     preview = screen.query_one(Preview)
     await wait_until(pilot, lambda: preview.shown is not None and preview.shown.mode == "sheet")
+    grid = preview.sheet.query_one(DataTable)
+    grid.focus()
+    await pilot.press("down", "down", "right", "right", "right", "right")  # D3: the cell's line
+    info = preview.sheet.query_one("#cell-info", Label)
+    await wait_until(pilot, lambda: str(info.render()).startswith("D3"))
     await settle(pilot)
 
 

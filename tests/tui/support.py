@@ -20,7 +20,7 @@ from engine.store import NewEvent, RunRecord, Store, WorldRecord
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_worlds"
-T0 = 1_736_000_000.0  # a fixed clock for stored times (2024-12-04)
+T0 = 1_741_365_900.0  # a fixed clock for stored times (Fri 7 Mar 2025 16:45 UTC)
 
 COLLABORATORS = ["Fiona Drummond", "Euan Fraser", "Priya Nair"]
 READS = [
@@ -65,7 +65,9 @@ def built_samples(out: Path) -> Path:
     return out
 
 
-def _turn(rng: random.Random, day: int, turn: int, n: int) -> list[NewEvent]:
+def turn_events(rng: random.Random, day: int, turn: int, n: int) -> list[NewEvent]:
+    """One agent turn's events as the run loop stores them: a model call, one tool, its result
+    (and the file change or message the tool made)."""
     roll = rng.random()
     events = [NewEvent(kind="turn_started", actor="engine", day=day, turn=turn, ts=T0 + n,
                        payload={"turn": turn, "day": day})]  # fmt: skip
@@ -160,7 +162,7 @@ async def write_run(
                                             "reason": "the day's turn budget is spent"}, ts=T0 + n)])  # fmt: skip
         day += new_day
         turn += 1
-        events = _turn(rng, day, turn, n)
+        events = turn_events(rng, day, turn, n)
         if new_day:
             events.insert(1, NewEvent(kind="day_started", day=day, turn=turn, ts=T0 + n,
                                       payload={"day": day, "date": f"2025-03-{9 + day:02d}"}))  # fmt: skip
@@ -221,7 +223,7 @@ async def wait_until(pilot, check, timeout: float = 60.0, step: float = 0.05) ->
 class Scene:
     """A workspace for pictures: the sample world and a paused run of it, at a frozen clock."""
 
-    RUN_ID = "5ca1ab1e2025"
+    RUN_ID = "3f9c2a7d41b8"  # as `engine.store.worlds.new_id` makes them: 12 hex digits
 
     def __init__(self, root: Path, samples: Path) -> None:
         self.root = root
@@ -241,7 +243,7 @@ class Scene:
         from engine.workspace import Workspace
 
         settings = self.settings
-        with mock.patch.object(time, "time", lambda: T0 + 86_400 * 90):
+        with mock.patch.object(time, "time", lambda: T0):
             async with await Workspace.open(settings.workspace, settings) as ws:
                 world = await import_world(ws, self.samples / SAMPLE)
                 run = await write_run(ws.store, world, ws.runs_dir, turns=turns,

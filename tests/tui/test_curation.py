@@ -87,6 +87,8 @@ async def test_files_and_folders(app: SynthcompApp, world: WorldRecord, tmp_path
 
         await pilot.press("delete")  # to the world's trash
         await wait_until(pilot, lambda: app.screen.query("#yes"))
+        assert "q" not in app.screen.active_bindings  # a stray q does not quit from a form
+        assert {"y", "escape"} <= app.screen.active_bindings.keys()
         await pilot.press("y")
         await wait_until(pilot, lambda: done(screen, "deleted"))
         assert not (root / DESKTOP / "Scratch" / "ideas-2025.md").exists()
@@ -155,24 +157,41 @@ async def test_profile_and_collaborators(app: SynthcompApp, world: WorldRecord) 
         assert load_world(world.path).profile.software != ["Excel"]
 
 
-async def test_regenerate_goes_to_the_engine(app: SynthcompApp, world: WorldRecord) -> None:
+async def test_regenerate_one_artifact(app: SynthcompApp, world: WorldRecord) -> None:
+    """A hand-edited spreadsheet made again by the engine from its plan: the edit is gone."""
+    from engine.computer.formats import extract
+
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_curation(app, pilot, world)
         tree = screen.query_one(FileTree)
         assert await tree.select_path(BOOK)
-        await wait_until(pilot, lambda: tree.cursor_node is not None
-                         and tree.cursor_node.data is not None
-                         and tree.rel(tree.cursor_node.data.path) == BOOK)  # fmt: skip
+        preview = screen.query_one(Preview)
+        await wait_until(pilot, lambda: preview.shown is not None and preview.shown.mode == "sheet")
+        grid = preview.sheet.query_one(DataTable)
+        grid.focus()
+        grid.move_cursor(row=2, column=1)
+        await wait_until(pilot, lambda: preview.sheet.current_cell() is not None)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: app.screen.query("#value"))
+        app.screen.query_one("#value", Input).value = "Scribbled by hand"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: done(screen, "edited_cell"))
+        disk = Path(world.path) / BOOK
+        assert "Scribbled by hand" in extract(disk).text
+
         tree.focus()
         await pilot.press("g")
-        await wait_until(pilot, lambda: done(screen, "regenerated") or any(
-            "regenerate" in n.message for n in app._notifications))  # fmt: skip
-        from engine.synth import world as world_api
-
-        if not hasattr(world_api, "regenerate_file"):  # the engine has no such call yet
-            assert any("cannot regenerate" in n.message for n in app._notifications)
-        else:
-            assert (await curation_log(app, world))[-1]["action"] == "regenerated"
+        await wait_until(pilot, lambda: done(screen, "regenerated"), timeout=120)
+        assert (await curation_log(app, world))[-1] == {
+            **(await curation_log(app, world))[-1],
+            "action": "regenerated",
+            "path": BOOK,
+        }
+        text = extract(disk).text
+        assert "Scribbled by hand" not in text and "## Sheet:" in text
+        await wait_until(pilot, lambda: preview.shown is not None and preview.shown.mode == "sheet"
+                         and "Scribbled by hand" not in preview.shown.text)  # fmt: skip
+        assert tree.marks[BOOK].change == "regenerated"
 
 
 def test_engine_call_done_is_a_message() -> None:

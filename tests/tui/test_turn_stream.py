@@ -108,8 +108,8 @@ async def test_inbox_attachment_selects_the_file(app: SynthcompApp, world: World
         await wait_until(pilot, lambda: tree.sandbox is not None)
         message = next(m for m in screen.runlog.messages if m.attachments)
         assert not message.read
-        thread = inbox._threads[message.sender]
-        thread.expand()
+        assert not inbox._threads[message.sender].children  # a closed thread costs one node
+        thread = inbox.open_thread(message.sender)
         node = next(c for c in thread.children if c.data is not None and c.data.message is message)
         inbox.select_node(node)
         await wait_until(pilot, lambda: message.read)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from engine.config import Settings
 from engine.store import WorldRecord
@@ -53,36 +53,48 @@ async def test_start_a_run_from_the_form_and_come_back(
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one("#worlds", KeyedTable)
         await wait_until(pilot, lambda: table.row_count == 1)
-        table.focus()
+        await wait_until(pilot, lambda: app.focused is table)  # the first key acts on a world
         await pilot.press("s")
         await wait_until(pilot, lambda: app.screen.query("#days"))
-        app.screen.query_one("#days", Input).value = "1"
-        app.screen.query_one("#turns", Input).value = "4"
-        app.screen.query_one("#seed", Input).value = "2"
+        # the focus starts in Days with its text selected: typing replaces it
+        await pilot.press("1", "tab", "4", "tab", "2", "tab")
+        backend = app.screen.query_one("#backend", Select)
+        assert app.focused is backend and backend.value == "scripted"
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), timeout=60)
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        ctl = app.controllers[screen.run.id]
-        assert ctl.state.options.days == 1 and ctl.state.options.seed == 2
-        await ctl.wait()
         assert app.reader is not None
-        record = await app.reader.runs.get(screen.run.id)
-        assert record.status == "finished"
+        stored = await app.reader.runs.get(screen.run.id)
+        assert stored.world_id == world.id
+        assert {k: stored.options[k] for k in ("days", "turns_per_day", "seed", "backend")} == {
+            "days": 1, "turns_per_day": 4, "seed": 2, "backend": "scripted"}  # fmt: skip
+        ctl = app.controllers[screen.run.id]
+        await ctl.wait()
+        assert (await app.reader.runs.get(screen.run.id)).status == "finished"
+        turns = [e for e in await app.reader.events.history(screen.run.id, 0, 1000)
+                 if e.kind == "turn_started"]  # fmt: skip
+        assert 1 <= len(turns) <= 4
         await wait_until(pilot, lambda: screen.runlog.status == "finished")
         await wait_until(pilot, lambda: "finished" in str(screen.query_one("#run-header").render()))
+        # a finished run offers what still makes sense: details, its files, a fork, back
+        await wait_until(pilot, lambda: "p" not in screen.active_bindings)
+        assert not {"p", "n", "d", "m", "e", "x"} & screen.active_bindings.keys()
+        assert {"f", "escape"} <= screen.active_bindings.keys()
         await pilot.press("escape")
         assert isinstance(app.screen, WorkspaceScreen)
         runs = app.screen.query_one("#runs", KeyedTable)
         await wait_until(
             pilot, lambda: runs.row_count == 1 and "finished" in str(runs.get_row_at(0)[2])
         )
-        runs.focus()
-        await pilot.press("enter")  # open it again, from the store
+        await pilot.press("tab", "enter")  # to the runs, and open it again, from the store
         await wait_until(pilot, lambda: isinstance(app.screen, RunScreen) and app.screen.loaded)
+        assert app.screen.run.id == screen.run.id  # type: ignore[attr-defined]
 
 
 async def test_create_a_world_shows_each_stage(app: SynthcompApp, world: WorldRecord) -> None:
+    from tui.widgets.creation_progress import STAGES
+
     seen: list[object] = []
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await wait_until(pilot, lambda: app.reader is not None)
@@ -95,15 +107,29 @@ async def test_create_a_world_shows_each_stage(app: SynthcompApp, world: WorldRe
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: any(isinstance(m, WorldProgress) and m.stage in ("done", "failed")
                                             for m in seen), timeout=120)  # fmt: skip
-        stages = [m.stage for m in seen if isinstance(m, WorldProgress)]
-        assert stages[0] == "profile"
+        progress = [m for m in seen if isinstance(m, WorldProgress)]
+        stages = [m.stage for m in progress]
+        assert stages[-1] == "done", progress[-1].text
+        order = [s for s, _ in STAGES]
+        firsts = [stages.index(s) for s in order]  # each stage reported, in order
+        assert firsts == sorted(firsts)
+        assert any(m.stage == "files" and m.path for m in progress)  # the file being written
         assert app.reader is not None
         worlds = await app.reader.worlds.list()
-        assert len(worlds) == 2  # the new one is in the store, whatever became of it
-        assert app.screen.query_one("#creation").has_class("active")
-        if stages[-1] == "done":
-            table = app.screen.query_one("#worlds", KeyedTable)
-            await wait_until(pilot, lambda: table.row_count == 2)
+        assert len(worlds) == 2
+        (new,) = [w for w in worlds if w.id != world.id]
+        assert new.meta["status"] == "complete" and progress[-1].world_id == new.id
+        from tui.screens.workspace import count_files
+
+        assert 1 <= sum(count_files(Path(new.path)).values()) <= 12
+        panel = app.screen.query_one("#creation")
+        assert panel.has_class("active")
+        for stage in order:  # every bar full
+            bar = panel.query_one(f"#stage-{stage}")
+            assert bar.progress == bar.total  # type: ignore[attr-defined]
+        table = app.screen.query_one("#worlds", KeyedTable)
+        await wait_until(pilot, lambda: table.row_count == 2 and table.current_key == new.id)
+        assert app.focused is table  # s now starts a run on the new world
 
 
 async def test_curate_opens_the_highlighted_world(app: SynthcompApp, world: WorldRecord) -> None:

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.modals.form import Form
 
-class AskText(ModalScreen[str | None]):
+
+class AskText(Form[str | None]):
     """Returns the text entered (Enter), or None (Escape). `check` may refuse it with a sentence."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

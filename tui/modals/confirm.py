@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from tui.modals.form import Form
 
-class Confirm(ModalScreen[bool]):
+
+class Confirm(Form[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no", tooltip="Do nothing"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),

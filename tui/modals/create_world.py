@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, TextArea
+
+from tui.modals.form import Form
 
 
 @dataclass
@@ -21,7 +22,7 @@ class CreateWorldRequest:
     name: str
 
 
-class CreateWorld(ModalScreen[CreateWorldRequest | None]):
+class CreateWorld(Form[CreateWorldRequest | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="create.cancel", tooltip="Close without creating"),
         Binding("ctrl+s", "submit", "Create", id="create.submit", tooltip="Create the world"),
@@ -47,8 +48,6 @@ class CreateWorld(ModalScreen[CreateWorldRequest | None]):
             with Horizontal(classes="form-row"):
                 yield Label("Name", classes="form-label")
                 yield Input(placeholder="(from the persona)", id="name")
-            yield Label("ctrl+s creates · ctrl+r samples a persona · escape cancels",
-                        classes="form-hint")  # fmt: skip
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Create", variant="primary", id="ok")

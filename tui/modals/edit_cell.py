@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from tui.modals.form import Form
 
 
 @dataclass
@@ -20,7 +21,7 @@ class CellEdit:
     value: str
 
 
-class EditCell(ModalScreen[CellEdit | None]):
+class EditCell(Form[CellEdit | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cell.cancel", tooltip="Close without changing"),
     ]
@@ -37,9 +38,7 @@ class EditCell(ModalScreen[CellEdit | None]):
         with Vertical(classes="form small", id="edit-cell"):
             yield Label(f"{self.path} · {self.sheet} · {self.ref}", classes="form-title")
             yield Input(formula, id="value")
-            yield Label(
-                "Enter saves (a formula starts with =) · escape cancels", classes="form-hint"
-            )
+            yield Label("Enter saves · a formula starts with =", classes="form-hint")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

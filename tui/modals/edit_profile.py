@@ -10,10 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TabbedContent, TabPane, TextArea
 
 from engine.schema.profile import UserProfile
+from tui.modals.form import Form
 
 
 def first_error(exc: ValidationError | ValueError) -> str:
@@ -24,7 +24,7 @@ def first_error(exc: ValidationError | ValueError) -> str:
     return str(exc)
 
 
-class EditProfile(ModalScreen[UserProfile | None]):
+class EditProfile(Form[UserProfile | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="profile.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Check and save the profile"),

@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
+
+from tui.modals.form import Form
 
 
 @dataclass
@@ -20,7 +21,7 @@ class TurnFilter:
     errors_only: bool = False
 
 
-class FilterTurns(ModalScreen[TurnFilter | None]):
+class FilterTurns(Form[TurnFilter | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the current filter"

@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
+
+from tui.modals.form import Form
 
 NEW = "__new__"
 
@@ -23,7 +24,7 @@ class Injection:
     attachments: list[str] = field(default_factory=list)
 
 
-class InjectMessage(ModalScreen[Injection | None]):
+class InjectMessage(Form[Injection | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="inject.cancel", tooltip="Close without sending"),
         Binding("ctrl+s", "submit", "Send", id="inject.send", tooltip="Deliver the message to the agent"),
@@ -51,8 +52,7 @@ class InjectMessage(ModalScreen[Injection | None]):
                 yield Label("Attach", classes="form-label")
                 yield Input(self.attachment, placeholder="paths on the computer, comma-separated",
                             id="attachments")  # fmt: skip
-            yield Label("ctrl+s sends (the agent reads it next turn) · escape cancels",
-                        classes="form-hint")  # fmt: skip
+            yield Label("The agent reads it at the start of its next turn.", classes="form-hint")
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Send", variant="primary", id="ok")

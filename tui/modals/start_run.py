@@ -8,14 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-BACKENDS = [("scripted (offline, deterministic)", "scripted"), ("openai-compatible", "openai"),
+from tui.modals.form import Form
+
+BACKENDS = [("scripted (offline)", "scripted"), ("openai-compatible", "openai"),
             ("local (llama.cpp)", "local")]  # fmt: skip
 
 
-class StartRun(ModalScreen[dict[str, Any] | None]):
+class StartRun(Form[dict[str, Any] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="start.cancel", tooltip="Close without starting"),
         Binding("ctrl+s", "submit", "Start", id="start.submit", tooltip="Start the run"),
@@ -39,7 +40,6 @@ class StartRun(ModalScreen[dict[str, Any] | None]):
                 yield Input("1", id="seed", type="integer")
                 yield Label("Backend", classes="form-label")
                 yield Select(BACKENDS, value=self.backend, allow_blank=False, id="backend")
-            yield Label("ctrl+s starts · escape cancels", classes="form-hint")
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Start", variant="primary", id="ok")

@@ -22,7 +22,8 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker
 
 from engine.store import RunRecord
-from tui import controls
+from tui import controls, feed
+from tui.identity import run_identity
 from tui.messages import (
     EngineCallDone,
     FilesChanged,
@@ -61,6 +62,8 @@ class RunScreen(Screen[None]):
                 tooltip="Send the agent a message as any collaborator"),
         Binding("e", "edit", "Edit", id="run.edit",
                 tooltip="Edit the selected file (text) or spreadsheet cell; recorded as your edit"),
+        Binding("v", "view_file", "File", id="run.view_file",
+                tooltip="Show the file the selected turn wrote, read or submitted (or a message's attachment)"),
         Binding("f", "fork", "Fork", id="run.fork",
                 tooltip="Start a new run from the end of the selected turn"),
         Binding("x", "stop", "Stop", id="run.stop", tooltip="Stop the run (it can be resumed)"),
@@ -103,7 +106,7 @@ class RunScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        yield RunHeader(self.runlog, f"{self.world_name} · run {self.run.id[:8]}", id="run-header")
+        yield RunHeader(self.runlog, run_identity(self.run, self.world_name), id="run-header")
         with Grid(id="run-panes"):
             with Vertical(id="files-pane", classes="pane") as files:
                 files.border_title = "Files"
@@ -160,6 +163,7 @@ class RunScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._feed is not None:  # ours only: a fork's screen may have started its own
             self._feed.cancel()
+        feed.release_heap()  # the rows this screen froze can be collected now
 
     # -- the engine's events -------------------------------------------------
 
@@ -181,13 +185,14 @@ class RunScreen(Screen[None]):
             header = self.query_one(RunHeader)
             header.loaded = True
             header.refresh_from()
-            self.query_one(Inbox).sync()
+            self._inbox()
             self._turns_title()
             if self.query(FileTree):
                 self.query_one(FileTree).files_changed([])
         self._bindings_follow_state()
         if self.query_one(Preview).shown is None:
             self.action_overview()
+        self.call_after_refresh(feed.freeze_heap)  # the screen as built lives as long as it
 
     @on(RunStateChanged)
     def _state(self) -> None:
@@ -201,7 +206,8 @@ class RunScreen(Screen[None]):
 
     def _bindings_follow_state(self) -> None:
         """Redraw the footer only when what it offers changes (a redraw is not free)."""
-        key = (self.loaded, self.runlog.status, self.query_one(TurnStream).current_row is None)
+        row = self.query_one(TurnStream).current_row
+        key = (self.loaded, self.runlog.status, row is None, bool(row and row.path))
         if key != self._footer_key:
             self._footer_key = key
             self.refresh_bindings()
@@ -242,8 +248,8 @@ class RunScreen(Screen[None]):
         self.query_one(FileTree).look(event.path)
 
     @on(Inbox.MessageChosen)
-    async def _message(self, event: Inbox.MessageChosen) -> None:
-        await self.query_one(Preview).show_markdown(
+    def _message(self, event: Inbox.MessageChosen) -> None:
+        self.query_one(Preview).show_markdown(
             f"Message from {event.message.sender}", message_markdown(event.message)
         )
         self._inbox()
@@ -266,24 +272,34 @@ class RunScreen(Screen[None]):
         text = await controls.turn_markdown(reader, self.run.id, row)
         what = row.tool or row.kind.replace("_", " ")
         title = f"Day {row.day} · turn {row.turn} · {what}" if row.turn else what
-        await self.query_one(Preview).show_markdown(title, text)
+        self.query_one(Preview).show_markdown(title, text)
 
     # -- controls ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer follows the run's state: a control that cannot apply in this state is
+        hidden (a finished run offers no Step), one that will apply soon is dimmed (nothing
+        works until the log is read). `p` is Pause while the run runs, else Resume."""
         status = self.runlog.status if self.loaded else "loading"
         if action == "pause":
             return status in _LIVE
         if action == "resume":
-            return (status in _RESUMABLE and status != "loading") or None
+            return None if status == "loading" else status in _RESUMABLE
         if action in ("step", "step_day"):
-            return True if status in ("paused", "created", "stopped") else None
+            if status in ("loading", "failed"):
+                return None
+            return status in ("paused", "created", "stopped")
         if action in ("inject", "edit"):
-            return True if status not in ("finished", "loading") else None
+            return None if status == "loading" else status != "finished"
         if action == "stop":
-            return True if status in ("running", "paused") else None
+            if status in ("loading", "created"):
+                return None
+            return status in ("running", "paused")
         if action == "fork":
             return True if self.loaded and self.query_one(TurnStream).current_row else None
+        if action == "view_file":
+            row = self.query_one(TurnStream).current_row if self.loaded else None
+            return True if row is not None and row.path else None
         return True
 
     def action_pause(self) -> None:
@@ -312,6 +328,11 @@ class RunScreen(Screen[None]):
         if row is not None:
             controls.fork(self, self.runlog.fork_seq(row))
 
+    def action_view_file(self) -> None:
+        row = self.query_one(TurnStream).current_row
+        if row is not None and row.path:
+            controls.view_file(self, row.path)
+
     def action_filter(self) -> None:
         tools = sorted(self.runlog.tools)
         actors = sorted(self.runlog.actors)
@@ -339,11 +360,8 @@ class RunScreen(Screen[None]):
 
         log = self.runlog
         self._overview_key = (log.status, log.reason, log.day, len(log.submissions))
-        self.run_worker(
-            self.query_one(Preview).show_markdown("Overview", run_overview(self.runlog, self.run)),
-            group="overview",
-            exclusive=True,
-        )
+        text = run_overview(self.runlog, self.run)
+        self.query_one(Preview).show_markdown("Overview", text)
 
     def action_back(self) -> None:
         self.app.pop_screen()

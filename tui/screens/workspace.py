@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from engine.store import RunRecord, WorldRecord
+from tui.identity import short_id
 from tui.messages import WorkspaceChanged, WorkspaceReady, WorldProgress
 from tui.widgets.creation_progress import CreationProgress
 from tui.widgets.keyed_table import KeyedTable
@@ -34,8 +35,8 @@ WORLD_COLUMNS = [
     ("name", "World", 34),
     ("occupation", "Occupation", 20),
     ("files", "Files", 5),
-    ("kinds", "Kinds", 30),
-    ("last_run", "Last run", 17),
+    ("kinds", "Kinds", 28),
+    ("last_run", "Last run", 19),
 ]
 RUN_COLUMNS = [
     ("run", "Run", 8),
@@ -72,6 +73,7 @@ def day_turn(last: Any) -> str:
 
 
 class WorkspaceScreen(Screen[None]):
+    AUTO_FOCUS = "#worlds"  # Enter, s and c act on the highlighted world from the first key
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_world", "New world", id="ws.new_world",
                 tooltip="Create a world from a persona (live progress of each stage)"),
@@ -109,8 +111,7 @@ class WorkspaceScreen(Screen[None]):
             yield runs
             yield CreationProgress(id="creation")
             yield Label(
-                "Enter/c curates a world · s starts a run on it · Enter/o opens a run · "
-                "n makes a world · ctrl+p: every command",
+                "Tab moves between the tables · Enter on a world curates it, on a run opens it",
                 id="workspace-hint",
             )
         yield Footer()
@@ -155,6 +156,8 @@ class WorkspaceScreen(Screen[None]):
             wt.select_key(self._select)
             wt.focus()
             self._select = None
+        elif self.focused is None:  # a table cannot take the focus while it is loading
+            wt.focus()
         if worlds:
             self.fill_stats()
 
@@ -167,21 +170,21 @@ class WorkspaceScreen(Screen[None]):
             kinds += f" +{len(top) - 3}"
         status = w.meta.get("status")
         name = w.name if status in (None, "complete") else f"{w.name} ({status})"
-        last_run = f"{run.id[:8]} {_STATUS.get(run.status, run.status)}" if run else "—"
-        return [fit(name, 34), fit(w.occupation or "", 20), files, fit(kinds, 30), last_run]
+        last_run = f"{short_id(run.id)} {_STATUS.get(run.status, run.status)}" if run else "—"
+        return [fit(name, 34), fit(w.occupation or "", 20), files, fit(kinds, 28), last_run]
 
     def _run_cells(self, r: RunRecord, last: Any) -> list[str]:
         world = self.worlds.get(r.world_id)
         name = fit(world.name if world else r.world_id, 34)
         if r.parent_run_id:
-            name = f"{fit(name, 18)} (fork of {r.parent_run_id[:8]})"
+            name = f"{fit(name, 18)} (fork of {short_id(r.parent_run_id)})"
         status = _STATUS.get(r.status, r.status)
         if r.status_reason and r.status in ("paused", "failed", "stopped"):
             status = fit(f"{status} ({r.status_reason})", 30)
         score = r.options.get("score")
         updated = datetime.fromtimestamp(r.updated_at).strftime("%Y-%m-%d %H:%M")
         return [
-            r.id[:8],
+            short_id(r.id),
             name,
             status,
             day_turn(last),

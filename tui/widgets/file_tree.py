@@ -63,13 +63,26 @@ class FileTree(DirectoryTree):
         super().__init__(path, id=id)
         self.guide_depth = 2  # deep folders (C/Users/ana/Documents/...) in a narrow pane
         self.root_label = label
-        self.sandbox: Sandbox | None = None  # the engine's path rules, once the world is read
+        self._sandbox: Sandbox | None = None
         self.root_path = Path(path).expanduser().resolve()
         self.marks: Mapping[str, FileMark] = marks if marks is not None else {}
         self._pending: set[str] = set()
+        self._index: dict[str, str] | None = None
+        self._index_len = 0
         self.reloads = 0
 
     # -- paths ---------------------------------------------------------------
+
+    @property
+    def sandbox(self) -> Sandbox | None:
+        """The engine's path rules (drive volumes), once the world's profile is read."""
+        return self._sandbox
+
+    @sandbox.setter
+    def sandbox(self, sandbox: Sandbox | None) -> None:
+        self._sandbox = sandbox
+        self._index = None  # agent-facing paths read differently now
+        self._refresh_labels()
 
     def rel(self, path: Path) -> str:
         """A disk path inside the tree as a relative POSIX path ('' for the root)."""
@@ -96,16 +109,23 @@ class FileTree(DirectoryTree):
 
     # -- marks ---------------------------------------------------------------
 
+    def _rel_keys(self) -> dict[str, str]:
+        """Root-relative path -> its key in `marks` (keys may be agent-facing: `C:/...`).
+
+        Rebuilt when the marks change (`files_changed`, a new key), not per line drawn."""
+        if self._index is None or len(self.marks) != self._index_len:
+            self._index = {self.to_rel(key): key for key in list(self.marks)}
+            self._index_len = len(self.marks)
+        return self._index
+
     def mark_for(self, node: TreeNode[DirEntry]) -> FileMark | None:
-        if node.data is None:
+        if node.data is None or not self.marks:
             return None
         rel = self.rel(node.data.path)
         mark = self.marks.get(rel)
-        if mark is None and self.marks:
-            # an agent-facing key with a drive letter (`C:/...`)
-            for key, value in self.marks.items():
-                if self.to_rel(key) == rel:
-                    return value
+        if mark is None:
+            key = self._rel_keys().get(rel)
+            mark = None if key is None else self.marks.get(key)
         return mark
 
     def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:
@@ -126,8 +146,9 @@ class FileTree(DirectoryTree):
     def look(self, path: Path) -> None:
         """The user has seen this file's latest change."""
         rel = self.rel(path)
-        for key, mark in self.marks.items():
-            if not mark.seen and (key == rel or self.to_rel(key) == rel):
+        for key in (rel, self._rel_keys().get(rel)):
+            mark = None if key is None else self.marks.get(key)
+            if mark is not None and not mark.seen:
                 mark.seen = True
                 self._refresh_labels()
 
@@ -146,6 +167,7 @@ class FileTree(DirectoryTree):
 
     def files_changed(self, paths: Iterable[str]) -> None:
         """Agent-facing paths changed: reload their folders soon, once for a burst."""
+        self._index = None  # marks were added, moved or replaced
         was_idle = not self._pending
         for p in paths:
             rel = self.to_rel(p)

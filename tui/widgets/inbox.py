@@ -1,7 +1,9 @@
 """The run's mail: a thread per collaborator, its messages, their attachments.
 
 A `Tree` kept in step with the `RunLog` by appending what is new (threads are
-never rebuilt). Choosing a message posts `Inbox.MessageChosen` (the screen
+never rebuilt). A thread's messages become nodes when it is first opened, so a
+run with thousands of messages costs a node per collaborator until someone
+looks, and a new message costs one node (or none, in a closed thread). Choosing a message posts `Inbox.MessageChosen` (the screen
 shows it and it counts as read); choosing an attachment posts
 `Inbox.AttachmentChosen` (the screen selects that file in the file tree).
 """
@@ -57,36 +59,64 @@ class Inbox(Tree[Item]):
         self.show_root = False
         self.guide_depth = 2
         self._threads: dict[str, TreeNode[Item]] = {}
-        self._seen: set[tuple[str, int]] = set()
+        self._message_nodes: dict[int, list[TreeNode[Item]]] = {}  # message seq -> its node(s)
+        self._synced = 0  # how many of the log's messages are in the tree
+        self._opened: set[str] = set()  # threads whose messages are nodes
         self._empty: TreeNode[Item] | None = None
 
     def on_mount(self) -> None:
         self.sync()
 
     def sync(self) -> None:
-        """Add the threads and messages the log has that the tree does not, refresh counts."""
-        threads = self.runlog.threads()
-        if not threads and self._empty is None:
+        """Add the messages the log has that the tree does not; relabel only their threads."""
+        messages = self.runlog.messages
+        if not messages and self._empty is None:
             self._empty = self.root.add_leaf(Text("No messages yet", style="dim"), Item(who=""))
-        for who, messages in threads.items():
+        touched: dict[str, None] = {}
+        for m in messages[self._synced :]:
             if self._empty is not None:
                 self._empty.remove()
                 self._empty = None
-            node = self._threads.get(who)
-            if node is None:
-                node = self.root.add(who, Item(who=who), expand=False)
-                self._threads[who] = node
-            for m in messages:
-                if (who, m.seq) in self._seen:
-                    continue
-                self._seen.add((who, m.seq))
-                child = node.add(self._message_label(m), Item(who=who, message=m))
-                if m.attachments:
-                    for a in m.attachments:
-                        child.add_leaf(Text.assemble(("📎 ", "dim"), a), Item(who, m, a))
-                else:
-                    child.allow_expand = False
+            for who in [m.sender] if m.incoming else (m.to or ["(nobody)"]):
+                node = self._threads.get(who)
+                if node is None:
+                    node = self.root.add(who, Item(who=who), expand=False)
+                    self._threads[who] = node
+                elif who in self._opened:
+                    self._add_message(node, who, m)
+                touched[who] = None
+        self._synced = len(messages)
+        for who in touched:
             self._relabel(who)
+
+    def open_thread(self, who: str) -> TreeNode[Item]:
+        """The thread's node, its messages added (once) and shown."""
+        node = self._threads[who]
+        if who not in self._opened:
+            self._opened.add(who)
+            for m in self.runlog.threads().get(who, []):
+                if m.seq <= self._last_synced_seq():
+                    self._add_message(node, who, m)
+        node.expand()
+        return node
+
+    def _last_synced_seq(self) -> int:
+        return self.runlog.messages[self._synced - 1].seq if self._synced else 0
+
+    def _add_message(self, node: TreeNode[Item], who: str, m: InboxMessage) -> None:
+        child = node.add(self._message_label(m), Item(who=who, message=m))
+        self._message_nodes.setdefault(m.seq, []).append(child)
+        if m.attachments:
+            for a in m.attachments:
+                child.add_leaf(Text.assemble(("📎 ", "dim"), a), Item(who, m, a))
+        else:
+            child.allow_expand = False
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Item]) -> None:
+        item = event.node.data
+        if item is not None and item.message is None and item.who in self._threads:
+            if item.who not in self._opened:
+                self.open_thread(item.who)
 
     def _message_label(self, m: InboxMessage) -> Text:
         arrow = "←" if m.incoming else "→"
@@ -98,28 +128,31 @@ class Inbox(Tree[Item]):
         return Text.assemble((dot, "bold"), (f"D{m.day} {arrow} ", "dim"), (subject, style))
 
     def _relabel(self, who: str) -> None:
+        """The thread's line: who, how many messages, how many unread."""
         node = self._threads[who]
-        count = len(node.children)
+        count = len(self.runlog.threads().get(who, []))
         unread = self.runlog.unread(who)
         label = Text(who, style="bold" if unread else "")
         label.append(f"  {count}", style="dim")
         if unread:
             label.append(f"  ● {unread} new", style="bold")
         node.set_label(label)
-        for child in node.children:
-            if child.data is not None and child.data.message is not None:
-                child.set_label(self._message_label(child.data.message))
 
     def mark_read(self, message: InboxMessage) -> None:
         if not message.read:
             message.read = True
+            for node in self._message_nodes.get(message.seq, []):
+                node.set_label(self._message_label(message))
             for who in [message.sender, *message.to]:
                 if who in self._threads:
                     self._relabel(who)
 
     def action_mark_all_read(self) -> None:
         for m in self.runlog.messages:
-            m.read = True
+            if not m.read:
+                m.read = True
+                for node in self._message_nodes.get(m.seq, []):
+                    node.set_label(self._message_label(m))
         for who in self._threads:
             self._relabel(who)
 

@@ -146,6 +146,8 @@ class Preview(Vertical):
         self.shown: Shown | None = None
         self.title_text = "No file selected"
         self._token = 0
+        self._markdown: tuple[int, str] | None = None  # the newest Markdown asked for
+        self._writing = False
 
     def compose(self) -> ComposeResult:
         yield Label("No file selected", id="preview-title")
@@ -186,16 +188,37 @@ class Preview(Vertical):
         self.loading = True
         self._read(path, self._token)
 
-    async def show_markdown(self, title: str, text: str, note: str | None = None) -> None:
-        """Show a text that is not a file (a message, a turn's details) as Markdown."""
+    def show_markdown(self, title: str, text: str, note: str | None = None) -> None:
+        """Show a text that is not a file (a message, a turn's details) as Markdown.
+
+        The Markdown is replaced on the preview's own message loop, one update at a time,
+        the newest request winning; never from a caller's worker. A worker cancelled in
+        the middle of `Markdown.update` cancels the removal of the old blocks under it,
+        and Textual's own wait for that removal then raises `CancelledError` in the App's
+        loop, which ends the App without a word (seen when a run finished: two overview
+        refreshes in a row, the first cancelled by the second).
+        """
         self._token += 1
         self.shown = None
         self.loading = False
         self._title(title)
         self._note(note)
-        view = await self._view("doc")
-        await view.query_one(Markdown).update(text)
-        view.scroll_home(animate=False)
+        self._markdown = (self._token, text)
+        if not self._writing:
+            self._writing = True
+            self.call_later(self._write_markdown)
+
+    async def _write_markdown(self) -> None:
+        try:
+            while self._markdown is not None:
+                (token, text), self._markdown = self._markdown, None
+                if token != self._token:
+                    continue  # a file was chosen since: `_loaded` shows it
+                view = await self._view("doc")
+                await view.query_one(Markdown).update(text)
+                view.scroll_home(animate=False)
+        finally:
+            self._writing = False
 
     def clear(self) -> None:
         self._token += 1

@@ -1,4 +1,5 @@
-"""The run's state in one line: status (and why), day and turn, backend and model, tokens."""
+"""The run in two lines: which run (world, short id, start) and its model; then its state
+(status and why, day and date, turn, errors, tokens)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import time
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.identity import sim_date
 from tui.runlog import RunLog
 
 _STATUS_STYLE = {
@@ -43,6 +45,7 @@ class RunHeader(Static):
         self.title = title
         self.loaded = False
         self.painted_at: float | None = None
+        self._shown: Text | None = None
 
     def on_mount(self) -> None:
         self.refresh_from()
@@ -53,25 +56,31 @@ class RunHeader(Static):
         return super().render()
 
     def refresh_from(self) -> None:
-        """Line 1: state (and why), day and turn, errors. Line 2: which run, model, tokens."""
+        """Line 1: which run, backend and model. Line 2: state (and why), day, turn, errors,
+        tokens. The header's size never changes, so an update repaints it without a layout."""
         log = self.runlog
-        status = log.status if self.loaded else "loading"
-        icon, style = _STATUS_STYLE.get(status, ("?", "bold"))
         sep = ("   ", "")
-        first = Text.assemble((f"{icon} {status}", style))
-        if log.reason and status in ("paused", "failed", "stopped", "finished"):
-            first.append(f" ({log.reason})", style=style.replace("bold ", ""))
-        first.append_text(Text.assemble(sep, ("day ", "dim"), (str(log.day), "bold"),
-                                        (" · turn ", "dim"), (str(log.turn), "bold")))  # fmt: skip
-        if log.errors:
-            first.append_text(Text.assemble(sep, (f"{log.errors} tool errors", "red")))
-        second = Text(self.title, style="bold")
+        first = Text(self.title, style="bold", no_wrap=True, overflow="ellipsis")
         if log.backend or log.model:
-            second.append_text(
+            first.append_text(
                 Text.assemble(sep, (f"{log.backend or '?'} / {log.model or '?'}", "dim"))
             )
+        status = log.status if self.loaded else "loading"
+        icon, style = _STATUS_STYLE.get(status, ("?", "bold"))
+        second = Text.assemble((f"{icon} {status}", style), no_wrap=True, overflow="ellipsis")
+        if log.reason and status in ("paused", "failed", "stopped", "finished"):
+            second.append(f" ({log.reason})", style=style.replace("bold ", ""))
+        second.append_text(Text.assemble(sep, ("day ", "dim"), (str(log.day), "bold")))
+        if log.day in log.dates:
+            second.append(f" ({sim_date(log.dates[log.day])})", style="dim")
+        second.append_text(Text.assemble((" · turn ", "dim"), (str(log.turn), "bold")))
+        if log.errors:
+            second.append_text(Text.assemble(sep, (f"{log.errors} tool errors", "red")))
         used = f"{tokens(log.tokens)} tokens"
         if log.cached_tokens:
             used += f" ({tokens(log.cached_tokens)} cached)"
         second.append_text(Text.assemble(sep, (used, "dim")))
-        self.update(Text("\n").join([first, second]))
+        text = Text("\n").join([first, second])
+        if text != self._shown:
+            self._shown = text
+            self.update(text, layout=False)

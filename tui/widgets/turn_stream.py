@@ -20,10 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.runlog import RunLog, TurnRow, matches
+from tui.runlog import RunLog, TurnRow, fit_args, matches
 
 REDRAW_INTERVAL = 1 / 20
-_TOOL_W = 20
+_TOOL_W = 22  # "submit_deliverable +2" fits
 
 
 class TurnStream(ScrollView, can_focus=True):
@@ -270,7 +270,7 @@ class TurnStream(ScrollView, can_focus=True):
             mark,
             (where, dim),
             (_fit(row.tool, _TOOL_W - 1).ljust(_TOOL_W), style + Style(bold=row.kind == "turn")),
-            (_fit(row.args, args_w - 1).ljust(args_w), dim),
+            (fit_args(row.args, args_w - 1).ljust(args_w), dim),
             (_fit(row.outcome, out_w), style),
             no_wrap=True,
             end="",
