@@ -580,6 +580,8 @@ class TurnRunner:
         computer = self.state.computer
         for path, data in files:
             existed = await computer.exists(path)
+            if existed and _sha(await computer.read_bytes(path)) == _sha(data):
+                continue  # the same bytes, delivered again: nothing changed on the computer
             entry = await computer.write_bytes(path, data, mtime=self.state.now)
             self._add(
                 "file_changed",

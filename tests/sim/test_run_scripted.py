@@ -193,3 +193,11 @@ async def test_downloads_hold_one_copy_of_each_file_sent(tmp_path: Path) -> None
     downloads = [p for p in (root / "C/Users/mforsythe/Downloads").iterdir() if p.is_file()]
     digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in downloads]
     assert len(digests) == len(set(digests)), sorted(p.name for p in downloads)
+    # the same bytes delivered again leave the file alone: no 'modified' event for them
+    for e, f in again:
+        assert not [
+            c
+            for c in events
+            if c.kind == "file_changed" and c.seq > e.seq and c.day == e.day
+            and c.payload["sha256"] == f["sha256"]
+        ]  # fmt: skip
