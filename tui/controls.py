@@ -270,6 +270,8 @@ async def turn_markdown(reader: Reader, run_id: str, row: TurnRow) -> str:
         ]
         if rec.error:
             out += [f"> ⚠ {rec.error}", ""]
+        if rec.note:  # the reply needed a mechanical repair
+            out += [f"> {rec.note}", ""]
         messages = rec.request.get("messages") or []
         if isinstance(messages, list):
             older = len(messages) - _SHOWN_MESSAGES

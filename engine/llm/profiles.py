@@ -20,8 +20,14 @@ request outright (HTTP 400/500) or silently (a forced tool choice ignored):
   bounded at all);
 - grammars: llama-cpp-python turns a schema into a grammar, and a `pattern`
   such as an e-mail regex (`\\.`), or a `maxLength` over about 1000, yields one
-  its parser rejects, after which the server dies (SIGSEGV); such keywords are
-  left out of what it is sent, and pydantic still holds the reply to them;
+  its parser rejects, after which the server dies (SIGSEGV); patterns are sent
+  without escapes (`[.]`) and with bounded repeats, long limits lowered, and
+  small integer ranges sent as enums (its converter ignores minimum/maximum),
+  so more of the schema holds by construction; pydantic still holds the reply
+  to all of it;
+- small models: a `SchemaBudget` asks a model for fewer list items and shorter
+  strings than the schema allows, without the schema's descriptions (the local
+  backend's 135M model would otherwise write thousands of tokens per reply);
 - chat-template quirks: llama-cpp-python's `chatml-function-calling` template
   renders a `tool` message as an empty turn (the result never reaches the
   model) and describes the tools only inside the system message (none, no
@@ -66,6 +72,27 @@ ALL_CHOICES: frozenset[ChoiceForm] = frozenset({"auto", "required", "named"})
 
 
 @dataclass(frozen=True)
+class SchemaBudget:
+    """How much a small model is asked for, at most: `items` per list and `chars` per
+    free-text string (never below the schema's own minItems/minLength).
+
+    A model of a hundred million parameters fills every list to its maxItems and
+    every string to its maxLength, often by repeating itself; asking it for the
+    schema's full allowance makes one profile thousands of tokens (minutes on a
+    CPU). What is sent is narrower than the schema, never wider, so a reply that
+    fits the budget still validates against the full model.
+    """
+
+    items: int = 4
+    chars: int = 160
+    # Leave out the words a schema carries for people and for strong models (`title`,
+    # `description`, `default`, `examples`): a server that shows a tool's parameters in
+    # the prompt (llama-cpp-python does) then spends half the tokens on them, and a
+    # grammar ignores them.
+    lean: bool = True
+
+
+@dataclass(frozen=True)
 class ServerProfile:
     """What one kind of server accepts. Frozen: build a variant with `replace()`."""
 
@@ -76,6 +103,12 @@ class ServerProfile:
     # (None: send null, as OpenAI documents it).
     tool_call_content: str | None = None
     tokens_key: TokensKey = "max_tokens"
+    # Sent when a request sets no limit, for servers whose own default is none at all
+    # (a small model in a loop would otherwise write until its context is full).
+    default_max_tokens: int | None = None
+    # Sent when a request sets no temperature (a small model writes garbage at the
+    # server's default of 0.8 or more; near-greedy sampling keeps it on the subject).
+    default_temperature: float | None = None
     # The server's chat template drops `tool` messages: send results as user text.
     tool_results_as_user: bool = False
     # The server lists the tools only inside a system message: add one if there is none.
@@ -84,11 +117,24 @@ class ServerProfile:
     # them and fails), always (None) or above a value; the reply is still validated
     # against the full schema, so what is left out comes back as feedback if missed.
     schema_drops: Mapping[str, int | None] = field(default_factory=dict, hash=False)
+    # The server turns schemas into a grammar with llama.cpp's converter: patterns are
+    # rewritten without the escapes its parser rejects (or left out), long maxLength is
+    # lowered to GRAMMAR_MAX_LENGTH, and small integer ranges become enums (it ignores
+    # minimum and maximum), so more of the schema holds by construction.
+    grammar: bool = False
+    # A small model is asked for less than the schema allows (`SchemaBudget`).
+    budget: SchemaBudget | None = None
     summary: str = ""
 
     def schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """`schema` as this server can take it."""
-        return without_keywords(schema, self.schema_drops) if self.schema_drops else schema
+        """`schema` as this server (and the model behind it) can take it."""
+        out = without_keywords(schema, self.schema_drops) if self.schema_drops else schema
+        if self.grammar:
+            repeat = PATTERN_REPEAT if self.budget is None else max(8, self.budget.chars // 4)
+            out = for_grammar(out, repeat)
+        if self.budget is not None:
+            out = within_budget(out, self.budget)
+        return out
 
     def honours(self, form: ChoiceForm) -> bool:
         return form in self.tool_choices
@@ -118,13 +164,15 @@ LLAMA_CPP_PYTHON = ServerProfile(
     tool_call_content="",
     tool_results_as_user=True,
     tools_in_system=True,
-    schema_drops={"pattern": None, "maxLength": 1000},
+    grammar=True,
+    default_max_tokens=4096,
     summary="llama-cpp-python's server (--chat_format chatml-function-calling): "
     "json_object with a schema key (json_schema is an HTTP 500), auto or a named "
     "tool (required is an HTTP 500), content must be a string on tool-call messages; "
     "its template drops tool messages and shows the tools only in a system message; "
     "a schema pattern with an escaped character, or a maxLength over about 1000, "
-    "crashes it (neither is sent)",
+    "crashes it (patterns are sent without escapes, long limits lowered); it sets no "
+    "token limit of its own (4096 is sent when the engine sets none)",
 )
 LLAMA_SERVER = ServerProfile(
     name="llama-server",
@@ -253,6 +301,139 @@ def without_keywords(schema: Any, drop: Mapping[str, int | None]) -> Any:
         else:
             out[key] = value
     return out
+
+
+GRAMMAR_MAX_LENGTH = 1000  # llama-cpp-python's grammar parser fails on much longer repeats
+ENUM_SPAN = 200  # integer ranges up to this many values are sent as an enum
+PATTERN_REPEAT = 32  # what `+` and `*` in a pattern sent as a grammar may repeat at most
+_CLASS_ESCAPES = {"d": "0-9", "w": "A-Za-z0-9_"}
+_ESCAPES = {"d": "[0-9]", "w": "[A-Za-z0-9_]"}
+
+
+def grammar_pattern(pattern: str, repeat: int | None = None) -> str | None:
+    """`pattern` without backslash escapes, as llama.cpp's grammar converter can take it
+    (it copies an escape such as `\\.` into a grammar literal that its parser rejects):
+    an escaped character becomes a one-character class (`[.]`), `\\d` and `\\w` their
+    ranges. None when it cannot be written so (the pattern is then left out).
+
+    With `repeat`, `+` and `*` become `{1,repeat}` and `{0,repeat}`: the converter
+    ignores maxLength on a patterned string, and a small model inside an unbounded
+    `[a-z]+` can write letters until its token limit."""
+    if not (pattern.startswith("^") and pattern.endswith("$")):
+        return None  # the converter takes only patterns anchored at both ends
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if i + 1 >= len(pattern):
+                return None
+            nxt = pattern[i + 1]
+            if in_class:
+                if nxt in _CLASS_ESCAPES:
+                    out.append(_CLASS_ESCAPES[nxt])
+                elif nxt.isalnum() or nxt in "]^-\\":
+                    return None
+                else:
+                    out.append(nxt)
+            elif nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt])
+            elif nxt.isalnum() or nxt in "]^\\":
+                return None
+            else:
+                out.append(f"[{nxt}]")
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char in "+*" and not in_class and repeat is not None:
+            out.append(f"{{{1 if char == '+' else 0},{repeat}}}")
+            i += 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _walk(schema: Any, visit: Any) -> Any:
+    """A copy of `schema` with `visit(node)` applied to every subschema (a dict), bottom up."""
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SUBSCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: _walk(sub, visit) for name, sub in value.items()}
+        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+            out[key] = [_walk(sub, visit) for sub in value]
+        elif key in _SUBSCHEMA_ONE:
+            out[key] = _walk(value, visit)
+        else:
+            out[key] = value
+    return visit(out)
+
+
+def for_grammar(schema: dict[str, Any], repeat: int = PATTERN_REPEAT) -> dict[str, Any]:
+    """A copy of `schema` that llama.cpp's JSON-schema-to-grammar converter builds a
+    working grammar from, holding as much of the schema as it can (`grammar_pattern`
+    with `repeat`, `GRAMMAR_MAX_LENGTH`, small integer ranges as enums)."""
+
+    def visit(node: dict[str, Any]) -> dict[str, Any]:
+        pattern = node.get("pattern")
+        if isinstance(pattern, str):
+            rewritten = grammar_pattern(pattern, repeat)
+            if rewritten is None:
+                del node["pattern"]
+            else:
+                node["pattern"] = rewritten
+        limit = node.get("maxLength")
+        if isinstance(limit, int) and limit > GRAMMAR_MAX_LENGTH:
+            node["maxLength"] = max(GRAMMAR_MAX_LENGTH, int(node.get("minLength") or 0))
+        low, high = node.get("minimum"), node.get("maximum")
+        if (
+            node.get("type") == "integer"
+            and "enum" not in node
+            and isinstance(low, int)
+            and isinstance(high, int)
+            and 0 <= high - low < ENUM_SPAN
+        ):
+            node["enum"] = list(range(low, high + 1))
+        return node
+
+    return _walk(schema, visit)
+
+
+def within_budget(schema: dict[str, Any], budget: SchemaBudget) -> dict[str, Any]:
+    """A copy of `schema` that asks for at most `budget.items` per list and
+    `budget.chars` per free-text string, never below the schema's minimums, and
+    (`budget.lean`) without the words meant for people. Property names are never
+    touched: only schema keywords are (a field called `title` stays)."""
+
+    def visit(node: dict[str, Any]) -> dict[str, Any]:
+        kind = node.get("type")
+        if budget.lean:
+            for word in _WORDS:
+                node.pop(word, None)
+        if kind == "array":
+            floor = int(node.get("minItems") or 0)
+            limit = node.get("maxItems")
+            cap = budget.items if not isinstance(limit, int) else min(limit, budget.items)
+            node["maxItems"] = max(floor, cap)
+        elif kind == "string" and not any(
+            k in node for k in ("enum", "const", "format", "pattern")
+        ):
+            floor = int(node.get("minLength") or 0)
+            limit = node.get("maxLength")
+            cap = budget.chars if not isinstance(limit, int) else min(limit, budget.chars)
+            node["maxLength"] = max(floor, cap)
+        return node
+
+    return _walk(schema, visit)
+
+
+_WORDS = ("title", "description", "default", "examples")  # what a lean schema leaves out
 
 
 def tool_results_as_user(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -50,6 +50,7 @@ class Recorder:
         latency_ms: float = 0.0,
         attempts: int = 1,
         error: str | None = None,
+        note: str | None = None,
         request_id: str | None = None,
     ) -> None:
         if self._log is None or call_id is None:
@@ -61,6 +62,7 @@ class Recorder:
             latency_ms=latency_ms,
             attempts=attempts,
             error=self._redact.text(error) if error else None,
+            note=self._redact.text(note) if note else None,
             request_id=request_id,
         )
         await self._log.complete(call_id, end)

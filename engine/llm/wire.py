@@ -143,8 +143,12 @@ def build_body(
         response_format = response_format_for(output, profile)
         if response_format is not None:
             body["response_format"] = response_format
+    if max_tokens is None:
+        max_tokens = profile.default_max_tokens
     if max_tokens is not None:
         body[profile.tokens_key] = max_tokens
+    if temperature is None:
+        temperature = profile.default_temperature
     if temperature is not None:
         body["temperature"] = temperature
     return body

@@ -34,6 +34,9 @@ class ModelCallEnd(BaseModel):
     latency_ms: float = 0.0
     attempts: int = 1
     error: str | None = None
+    # A usable reply that needed help (e.g. "repaired: the JSON object was taken out of
+    # the words around it"); `error` is for what went wrong.
+    note: str | None = None
     request_id: str | None = None
 
 

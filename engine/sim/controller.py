@@ -141,6 +141,9 @@ class RunController:
                     "running": "after a crash",
                 }
                 await self._control([self._event("resumed", {"reason": f"resumed {why[before]}"})])
+        self._launch()
+
+    def _launch(self) -> None:
         self._idle.clear()  # until the loop parks or ends: wait_idle() waits for that
         self._task = asyncio.create_task(self._loop(), name=f"run-{self.id}")
 
@@ -163,6 +166,10 @@ class RunController:
             await self._set_status("running", None)
             if was != "created":
                 await self._control([self._event("resumed", {"reason": f"resumed from {was}"})])
+            self._wake.set()
+            if not self.running:  # a new controller (`resume_run`): the status is written
+                self._launch()
+            return
         self._wake.set()
         await self.start()
 

@@ -29,6 +29,12 @@ class RunOptions(BaseModel):
         description="A YAML/JSON objectives file to use instead of the objectives agent.",
     )
     allow_code: bool = False
+    tools: list[str] | None = Field(
+        default=None,
+        description="The tools the agent is given, by name (None: all of them). Fewer tools "
+        "make a shorter prompt: a small model on a CPU reads the Office writers' schemas "
+        "(thousands of tokens) before its first turn.",
+    )
     snapshot_every: int = Field(
         default=10, ge=1, description="A computer snapshot at least every K turns (and at day end)."
     )

@@ -41,6 +41,7 @@ from engine.store.records import EventRecord, NewEvent, RunRecord, WorldRecord
 
 if TYPE_CHECKING:
     from engine.llm import LLM
+    from engine.sim.tools import Tool
     from engine.workspace import Workspace
 
 COMPUTER_DIR = "computer"
@@ -140,7 +141,7 @@ class _Parts:
             turns_per_day=opts.turns_per_day,
         )
         state = RunState(computer=computer, calendar=calendar, profile=profile, options=opts)
-        tools = default_tools(allow_code=opts.allow_code)
+        tools = select_tools(default_tools(allow_code=opts.allow_code), opts)
         state.tool_names = [t.name for t in tools]
         head = await fold_history(self.ws, self.record.id, state)
         snap = await self.ws.store.snapshots.latest_at_or_before(self.record.id, head)
@@ -161,6 +162,7 @@ class _Parts:
                 first_day=calendar.start,
                 already_revealed=state.revealed_by(),
                 already_sent=state.sent_files_by(),
+                calls=self.ws.store.model_calls,  # a replayed turn reuses answered calls
             )
         runner = TurnRunner(
             run_id=self.record.id,
@@ -186,6 +188,22 @@ class _Parts:
             run_dir=self.run_dir,
             release=self.unlock,
         )
+
+
+def select_tools(tools: list[Tool], options: RunOptions) -> list[Tool]:
+    """The tools `options.tools` names (all if None), in their usual order; a `RunError`
+    for a name that is not a tool."""
+    if options.tools is None:
+        return tools
+    known = {t.name for t in tools}
+    unknown = [name for name in options.tools if name not in known]
+    if unknown:
+        raise RunError(
+            f"There is no tool named {', '.join(map(repr, unknown))}; the tools are: "
+            f"{', '.join(sorted(known))}."
+        )
+    wanted = set(options.tools)
+    return [t for t in tools if t.name in wanted]
 
 
 async def fold_history(ws: Workspace, run_id: str, state: RunState) -> int:
@@ -221,9 +239,11 @@ async def start_run(
     returned controller to run it.
     """
     from engine.sim.objectives import load_objectives, write_objectives
+    from engine.sim.tools import default_tools
 
     llm = llm or ws.llm()
     opts = (options or RunOptions()).model_copy()
+    select_tools(default_tools(allow_code=opts.allow_code), opts)  # names checked before any work
     record = await find_or_import_world(ws, world)
     manifest = await load_manifest(record)
     if opts.start_date is None:

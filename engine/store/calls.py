@@ -42,7 +42,7 @@ _REUSABLE = ("ok", "truncated", "refused", "invalid")  # the model answered; 'er
 _INFO = (
     "id, run_id, world_id, purpose, turn, call_idx, backend, model, request_hash, status, "
     "message_count, prompt_tokens, completion_tokens, cached_tokens, latency_ms, attempts, "
-    "error, request_id, started_at, ended_at"
+    "error, note, request_id, started_at, ended_at"
 )
 _FULL = _INFO + ", request_params, base_id, base_len, message_refs, response, usage"
 
@@ -304,7 +304,8 @@ class ModelCalls(CallReads):
                     """
                     UPDATE model_calls SET status = ?, response = ?, usage = ?,
                         prompt_tokens = ?, completion_tokens = ?, cached_tokens = ?,
-                        latency_ms = ?, attempts = ?, error = ?, request_id = ?, ended_at = ?
+                        latency_ms = ?, attempts = ?, error = ?, note = ?, request_id = ?,
+                        ended_at = ?
                     WHERE id = ?
                     """,
                     (
@@ -317,6 +318,7 @@ class ModelCalls(CallReads):
                         end.latency_ms,
                         end.attempts,
                         end.error,
+                        end.note,
                         end.request_id,
                         now,
                         call_id,

@@ -166,6 +166,20 @@ MIGRATIONS: list[Migration] = [
             "CREATE INDEX snapshot_files_sha ON snapshot_files(sha)",
         ),
     ),
+    Migration(
+        2,
+        "model calls: a note on a reply that was usable after a repair",
+        (
+            # What was cut away to use a reply (a code fence, words around the JSON...);
+            # `error` stays for what went wrong. Older rows kept it in `error` as
+            # "repaired: ..." on an ok call: moved here.
+            "ALTER TABLE model_calls ADD COLUMN note TEXT",
+            """
+            UPDATE model_calls SET note = error, error = NULL
+            WHERE status = 'ok' AND error LIKE 'repaired: %'
+            """,
+        ),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

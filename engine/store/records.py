@@ -91,6 +91,7 @@ class ModelCallInfo(_Record):
     latency_ms: float
     attempts: int
     error: str | None
+    note: str | None = None  # how a usable reply was repaired ("repaired: ...")
     request_id: str | None
     started_at: float
     ended_at: float | None

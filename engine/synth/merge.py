@@ -18,6 +18,16 @@ whole-set rules are enforced here, when the batches are merged, by repairing:
   entity ids missing from the fact sheet are dropped;
 - times after the capture moment are pulled back to it.
 
+Before any of that, a batch reply is cleaned file by file (`clean_batch`): a
+path written as the user sees it (`C:/Users/...`, backslashes) is put in the
+plan's form (`C/Users/...`), a kind that disagrees with the path's extension
+takes the extension's kind, times given in the wrong order are swapped,
+repeated links and links to the file itself are dropped, and a file that
+still fails its own checks is left out, so one bad file does not cost the
+whole batch (unless every file fails: then the error goes back to the model).
+A folder plan reply is cleaned the same way (`FolderReply`), and its tree is
+completed by `normalise_folders` rather than refused.
+
 Each repair is a note in plain words, and counted, so a world says what was
 fixed rather than failing over one bad link (the paper's release had broken
 graphs in a third of its computers; ours have none, and say why).
@@ -26,9 +36,19 @@ graphs in a third of its computers; ours have none, and say why).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
 from engine.schema import plans
 from engine.schema.plans import (
@@ -48,17 +68,208 @@ MAX_PROJECTS = 30  # ArtifactPlanSet's project index limit
 MAX_FOLDERS = 300  # FolderPlan's limit
 
 
+_DRIVE_PATH = re.compile(r"^([A-Za-z]):/*")
+_KIND_OF_EXT = {ext: kind for kind, exts in plans.KIND_EXTENSIONS.items() for ext in exts}
+MAX_CLEAN_NOTES = 50
+
+
+def _plan_path(value: Any) -> Any:
+    """A path as written by a model, in the plan's form: `/` separators, relative to the
+    computer root (`C:/Users/x` -> `C/Users/x`, `/Users/x` -> `Users/x`)."""
+    if not isinstance(value, str):
+        return value
+    path = _DRIVE_PATH.sub(lambda m: m.group(1).upper() + "/", value.replace("\\", "/").strip())
+    return path.strip("/")
+
+
+def _clean_items(
+    items: Any,
+    fix: Callable[[dict[str, Any], list[str]], dict[str, Any]],
+    check: Callable[[dict[str, Any]], object],
+    what: str,
+    notes: list[str],
+) -> Any:
+    """Each item fixed, and left out if it still fails `check`; unchanged if all would be."""
+    if not isinstance(items, list):
+        return items
+    kept: list[Any] = []
+    dropped: list[str] = []
+    fixed_notes: list[str] = []
+    for item in items:
+        if not isinstance(item, dict):
+            kept.append(item)
+            continue
+        fixed = fix(dict(item), fixed_notes)
+        try:
+            check(fixed)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(x) for x in first.get("loc", ())) or what
+            dropped.append(f"{what} {fixed.get('path')!r} left out ({where}: {first.get('msg')})")
+            continue
+        kept.append(fixed)
+    if not kept:
+        return items  # nothing would be left: the model hears what is wrong instead
+    notes.extend((fixed_notes + dropped)[: MAX_CLEAN_NOTES - len(notes)])
+    return kept
+
+
+def _fix_artifact(item: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    path = _plan_path(item.get("path"))
+    if path != item.get("path"):
+        notes.append(f"file {item.get('path')!r} written as {path!r}")
+        item["path"] = path
+    if isinstance(path, str) and "." in path.rsplit("/", 1)[-1]:
+        ext = "." + path.rsplit(".", 1)[1].lower()
+        kind = _KIND_OF_EXT.get(ext)
+        if kind is not None and item.get("kind") != kind:
+            notes.append(f"file {path!r} was planned as {item.get('kind')!r}; it is {kind}")
+            item["kind"] = kind
+    kind = item.get("kind")
+    if isinstance(path, str) and kind in plans.KIND_EXTENSIONS:
+        exts = plans.KIND_EXTENSIONS[kind]
+        if not path.lower().endswith(exts):
+            item["path"] = path + exts[0]
+            notes.append(f"file {path!r} had no {kind} extension; it is {item['path']!r}")
+    created, modified = item.get("created"), item.get("modified")
+    if isinstance(created, str) and isinstance(modified, str):
+        try:
+            backwards = dt.datetime.fromisoformat(modified) < dt.datetime.fromisoformat(created)
+        except ValueError:
+            backwards = False
+        if backwards:
+            item["created"], item["modified"] = modified, created
+            notes.append(f"file {item['path']!r} was modified before it was created; swapped")
+    links = item.get("links")
+    if isinstance(links, list):
+        seen: set[tuple[Any, Any]] = set()
+        kept = []
+        for link in links:
+            if isinstance(link, dict):
+                link = {**link, "target": _plan_path(link.get("target"))}
+                key = (link.get("relation"), link.get("target"))
+                if key in seen or link.get("target") == item.get("path"):
+                    continue
+                seen.add(key)
+            kept.append(link)
+        if len(kept) != len(links):
+            notes.append(f"file {item.get('path')!r}: repeated or self links dropped")
+        item["links"] = kept
+    return item
+
+
+def _fix_folder(item: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    path = _plan_path(item.get("path"))
+    if path != item.get("path"):
+        notes.append(f"folder {item.get('path')!r} written as {path!r}")
+        item["path"] = path
+    return item
+
+
+def clean_batch(data: Any) -> tuple[Any, list[str]]:
+    """A batch reply's files fixed where the fix is mechanical, failing ones left out."""
+    if not isinstance(data, dict):
+        return data, []
+    notes: list[str] = []
+    data = {
+        **data,
+        "artifacts": _clean_items(
+            data.get("artifacts"), _fix_artifact, ArtifactPlan.model_validate, "file", notes
+        ),
+    }
+    return data, notes
+
+
+def clean_folders(data: Any) -> tuple[Any, list[str]]:
+    """A folder plan reply's folders fixed where the fix is mechanical, failing ones and
+    repeats (in any case) left out."""
+    if not isinstance(data, dict):
+        return data, []
+    notes: list[str] = []
+    folders = _clean_items(
+        data.get("folders"), _fix_folder, PlannedFolder.model_validate, "folder", notes
+    )
+    if isinstance(folders, list):
+        seen: set[str] = set()
+        unique = []
+        for folder in folders:
+            path = folder.get("path") if isinstance(folder, dict) else None
+            if isinstance(path, str):
+                key = path.replace("\\", "/").rstrip("/").lower()
+                if key in seen:
+                    notes.append(f"folder {path!r} was listed twice; the copy was left out")
+                    continue
+                seen.add(key)
+            unique.append(folder)
+        folders = unique
+    return {**data, "folders": folders}, notes
+
+
 class ArtifactPlanSet(plans.ArtifactPlanSet):
     __doc__ = plans.ArtifactPlanSet.__doc__  # keeps the JSON schema identical to the real one
+
+    _notes: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _clean_first(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> ArtifactPlanSet:
+        cleaned, notes = clean_batch(data)
+        value = handler(cleaned)
+        value._notes = notes
+        return value
 
     @model_validator(mode="after")
     def _graph(self, info: ValidationInfo) -> ArtifactPlanSet:
         # Overrides the parent's whole-set check: a batch may link to earlier batches.
         return self
 
+    @property
+    def notes(self) -> list[str]:
+        """What cleaning the reply changed, in words (not kept when the batch is stored)."""
+        return list(self._notes)
+
 
 BatchPlanSet = ArtifactPlanSet
-"""One batch reply: on the wire exactly `ArtifactPlanSet`, checked per file only."""
+"""One batch reply: on the wire exactly `ArtifactPlanSet`, cleaned and checked per file only."""
+
+
+def _folder_reply() -> type[FolderPlan]:
+    class FolderPlan(plans.FolderPlan):
+        __doc__ = plans.FolderPlan.__doc__
+
+        # One usable folder is enough once the repeats and broken paths are left out:
+        # `normalise_folders` adds the home folders and every parent.
+        folders: list[PlannedFolder] = Field(min_length=1, max_length=MAX_FOLDERS)
+        _notes: list[str] = PrivateAttr(default_factory=list)
+
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            # What is asked for is exactly `FolderPlan` (at least 3 folders).
+            return plans.FolderPlan.model_json_schema(*args, **kwargs)
+
+        @model_validator(mode="wrap")
+        @classmethod
+        def _clean_first(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> FolderPlan:
+            cleaned, notes = clean_folders(data)
+            value = handler(cleaned)
+            value._notes = notes
+            return value
+
+        @model_validator(mode="after")
+        def _tree(self) -> FolderPlan:
+            # Overrides the parent's tree check: `normalise_folders` completes the tree.
+            return self
+
+        @property
+        def notes(self) -> list[str]:
+            return list(self._notes)
+
+    return FolderPlan
+
+
+FolderReply = _folder_reply()
+"""A folder plan reply: on the wire exactly `FolderPlan`, cleaned and checked per folder;
+`normalise_folders` makes it a tree (parents added, repeats and too-deep folders left out)."""
 
 
 class Repairs(BaseModel):
@@ -132,8 +343,16 @@ class Merger:
 
     # -- adding a batch ---------------------------------------------------------------
 
-    def add(self, batch: plans.ArtifactPlanSet, count: int, label: str) -> None:
-        """Merge one batch reply that was asked for `count` files."""
+    def add(
+        self, batch: plans.ArtifactPlanSet, count: int, label: str, folders: Sequence[str] = ()
+    ) -> None:
+        """Merge one batch reply that was asked for `count` files in `folders`.
+
+        A file placed at the computer root or on no volume is filed in one of the
+        batch's `folders` (in turn), keeping its name, rather than left out.
+        """
+        for note in getattr(batch, "notes", ()):
+            self.repairs.note(f"{label}: {note}")
         for project in batch.projects:
             if project.id not in self._projects:
                 self._projects[project.id] = project
@@ -146,7 +365,8 @@ class Merger:
             )
             artifacts = artifacts[:count]
         accepted: list[ArtifactPlan] = []
-        for art in artifacts:
+        for i, art in enumerate(artifacts):
+            art = self._refile(art, list(folders), i, label)
             fixed = self._admit(art, label)
             if fixed is not None:
                 self._files[fixed.path] = fixed
@@ -157,6 +377,17 @@ class Merger:
         for art in accepted:
             self._files[art.path] = self._check_links(art, label)
         self._break_cycles(label)
+
+    def _refile(self, art: ArtifactPlan, folders: list[str], i: int, label: str) -> ArtifactPlan:
+        parent = art.path.rsplit("/", 1)[0] if "/" in art.path else None
+        usable = [f for f in folders if f in self._folders]
+        if not usable or (parent is not None and parent.split("/")[0] in self._volumes):
+            return art
+        home = usable[i % len(usable)]
+        path = f"{home}/{art.path.rsplit('/', 1)[-1]}"
+        where = "at the computer root" if parent is None else f"in {parent!r}, on no volume"
+        self.repairs.note(f"{label}: {art.path!r} was {where}; filed in {home!r}")
+        return art.model_copy(update={"path": path})
 
     def _admit(self, art: ArtifactPlan, label: str) -> ArtifactPlan | None:
         key = art.path.lower()
@@ -339,12 +570,20 @@ def normalise_folders(plan: FolderPlan, profile: UserProfile) -> tuple[FolderPla
     Downloads and Desktop folders in the plan; a model that forgets one gets it
     added rather than the world refused. Returns the plan and notes on what changed.
     """
-    notes: list[str] = []
+    notes: list[str] = list(getattr(plan, "notes", ()))
     volumes = {v.folder for v in profile.filesystem.volumes}
-    kept = [f for f in plan.folders if f.path.split("/")[0] in volumes]
+    kept: list[PlannedFolder] = []
+    seen: set[str] = set()
     for f in plan.folders:
         if f.path.split("/")[0] not in volumes:
             notes.append(f"folder {f.path!r} is on no volume of this computer; left out")
+        elif depth(f.path) > MAX_DEPTH:
+            notes.append(f"folder {f.path!r} is deeper than {MAX_DEPTH} levels; left out")
+        elif f.path.lower() in seen:
+            notes.append(f"folder {f.path!r} was listed twice; the copy was left out")
+        else:
+            seen.add(f.path.lower())
+            kept.append(f)
     fs = profile.filesystem
     present = {f.path for f in kept}
     present_keys = {p.lower() for p in present}
@@ -367,7 +606,12 @@ def normalise_folders(plan: FolderPlan, profile: UserProfile) -> tuple[FolderPla
     filled = sorted(filled, key=_folder_order)
     if len(filled) > MAX_FOLDERS:
         raise MergeError(f"the folder plan has more than {MAX_FOLDERS} folders")
-    return FolderPlan(folders=filled), notes
+    try:
+        return FolderPlan(folders=filled), notes
+    except ValidationError as exc:
+        raise MergeError(
+            f"the folder plan does not hold together ({exc.errors()[0]['msg']})"
+        ) from exc
 
 
 def merge_batches(

@@ -49,9 +49,11 @@ from engine.schema.profile import UserProfile
 from engine.store import WorldRecord
 from engine.synth import prompts
 from engine.synth.dag import run_dag
-from engine.synth.merge import BatchPlanSet, MergeError, Merger, normalise_folders
+from engine.synth.merge import BatchPlanSet, FolderReply, MergeError, Merger, normalise_folders
 from engine.synth.personas import persona_from_text
+from engine.synth.profile_repair import ProfileReply
 from engine.synth.schedule import (
+    MAX_BATCH,
     OccupationHint,
     allocate_files,
     capture_moment,
@@ -480,8 +482,10 @@ class _Creator:
             **self._common(),
         }
         with self.timings.measure("profile"):
-            profile = await self._ask(prompts.profile_task(), context, UserProfile, "synth.profile")
+            reply = await self._ask(prompts.profile_task(), context, ProfileReply, "synth.profile")
+        profile = reply.as_profile()
         self.state.profile = profile
+        self.state.profile_notes = reply.notes
         self.state.stage = "folders"
         await asyncio.to_thread(save_state, self.root, self.state)
         await self._update_row("creating")
@@ -496,8 +500,8 @@ class _Creator:
             **self._common(),
         }
         with self.timings.measure("folders"):
-            plan = await self._ask(prompts.folders_task(), context, FolderPlan, "synth.folders")
-            plan, notes = normalise_folders(plan, profile)
+            reply = await self._ask(prompts.folders_task(), context, FolderReply, "synth.folders")
+            plan, notes = normalise_folders(reply, profile)
         self.state.folders = plan
         self.state.folder_notes = notes
         self.state.stage = "artifacts"
@@ -511,14 +515,14 @@ class _Creator:
         assert folders is not None
         self.state.stage = "artifacts"
         allocation = allocate_files(folders, profile, self.request.files, self.request.seed)
-        batches = make_batches(allocation)
+        batches = make_batches(allocation, self._batch_size())
         mix = kind_mix(self.hint.family if self.hint else None)
         merger = Merger(profile, folders, self.capture)
         stored = self.state.batches
         self._progress("artifacts", len(stored), len(batches), message="planning the files")
         with self.timings.measure("artifacts"):
             for batch, kept in zip(batches, stored, strict=False):
-                merger.add(kept.plan, kept.count, f"batch {batch.index + 1}")
+                merger.add(kept.plan, kept.count, f"batch {batch.index + 1}", batch.folders)
             for batch in batches[len(stored) :]:
                 context = {
                     "profile": profile,
@@ -531,7 +535,7 @@ class _Creator:
                 reply = await self._ask(
                     prompts.artifacts_task(), context, BatchPlanSet, "synth.artifacts"
                 )
-                merger.add(reply, batch.count, f"batch {batch.index + 1}")
+                merger.add(reply, batch.count, f"batch {batch.index + 1}", batch.folders)
                 stored.append(StoredBatch(count=batch.count, plan=reply))
                 await asyncio.to_thread(save_state, self.root, self.state)
                 self._progress(
@@ -589,6 +593,12 @@ class _Creator:
             await asyncio.to_thread(_stamp_folders, self.root, manifest)
             await self._settle(None, None)
             return manifest.files[rel]
+
+    def _batch_size(self) -> int:
+        """Files per artifact call: `MAX_BATCH`, or fewer when the model is asked for at most
+        a few items per list (a small model's `SchemaBudget`): one call could not plan more."""
+        budget = getattr(self.llm.profile, "budget", None)
+        return min(MAX_BATCH, budget.items) if budget is not None else MAX_BATCH
 
     def _profile(self) -> UserProfile:
         if self.state.profile is not None:
@@ -782,7 +792,8 @@ class _Creator:
         meta["files"] = files
         repairs = self.state.repairs
         meta["repairs"] = repairs.model_dump(exclude={"notes"}) | {
-            "folder_notes": len(self.state.folder_notes)
+            "folder_notes": len(self.state.folder_notes),
+            "profile_notes": len(self.state.profile_notes),
         }
         return meta
 

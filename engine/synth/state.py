@@ -88,6 +88,7 @@ class CreationState(BaseModel):
     folders: FolderPlan | None = None
     batches: list[StoredBatch] = Field(default_factory=list)
     folder_notes: list[str] = Field(default_factory=list)
+    profile_notes: list[str] = Field(default_factory=list)  # what repairing the reply changed
     repairs: Repairs = Field(default_factory=Repairs)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -10,10 +11,25 @@ from pydantic import SecretStr
 
 from engine.config import ModelSettings
 from engine.llm import LLM, RetryPolicy, make_llm
+from engine.llm import local as local_backend
 from engine.schema.calls import ModelCallEnd, ModelCallStart
 from tests.llm.openai_server import OpenAIStubServer
 
 API_KEY = "sk-test-7f3a9c1e5b2d4f6a8c0e-SECRET"
+
+# The tests marked `realmodel` run the shipped model on llama-cpp-python's server, and
+# are skipped with the reason when the `local` extra or the model is not installed.
+STATUS = local_backend.local_status(ModelSettings(backend="local"))
+realmodel = pytest.mark.skipif(not STATUS.available, reason=f"the local backend is {STATUS.reason}")
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this pid still exists (a reaped child does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 class MemoryCallLog:

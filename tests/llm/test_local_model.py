@@ -29,21 +29,10 @@ from engine.llm import local as local_backend
 from engine.llm.profiles import LLAMA_CPP_PYTHON
 from engine.schema.profile import WorkHabits
 from engine.workspace import Workspace
-from tests.llm.conftest import MemoryCallLog
-
-STATUS = local_backend.local_status(ModelSettings(backend="local"))
-realmodel = pytest.mark.skipif(not STATUS.available, reason=f"the local backend is {STATUS.reason}")
+from tests.llm.conftest import MemoryCallLog, alive, realmodel
 
 CTX = CallContext(purpose="work_turn", run_id="run-local", turn=1)
 SETTINGS = ModelSettings(backend="local", model="local", validation_retries=3, timeout_s=120)
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 class Pet(BaseModel):
@@ -132,7 +121,9 @@ def test_the_model_path_comes_from_the_flag_or_the_environment(
 async def test_structured_output_from_the_real_model_validates_into_engine_models() -> None:
     log = MemoryCallLog()
     async with make_llm(SETTINGS, log) as llm:
-        assert llm.backend == "local" and llm.profile is LLAMA_CPP_PYTHON
+        assert llm.backend == "local" and llm.profile is not None
+        assert llm.profile.name == LLAMA_CPP_PYTHON.name
+        assert llm.profile.budget == local_backend.SMALL_MODEL_BUDGET  # the shipped 135M model
         pet = await llm.structured_call(
             [
                 ChatMessage.system("You answer with JSON."),

@@ -8,10 +8,12 @@ for, JSON cut short): each is fixed or fed back to the model, and counted.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
+import re
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from pydantic import BaseModel, Field, SecretStr
@@ -35,10 +37,14 @@ from engine.llm.profiles import (
     OPENAI,
     PROFILES,
     VLLM,
+    SchemaBudget,
+    for_grammar,
     from_models,
     from_port,
     from_url,
+    grammar_pattern,
     profile_named,
+    within_budget,
     without_keywords,
 )
 from engine.llm.wire import build_body, extract_json
@@ -127,12 +133,18 @@ def test_llama_cpp_python_takes_json_object_with_a_schema_it_can_build_a_grammar
 
     fmt = sent["response_format"]
     assert fmt["type"] == "json_object"
-    room = fmt["schema"]["properties"]["room"]
-    assert "pattern" not in room  # its grammar builder crashes the server on escapes
-    assert fmt["schema"]["properties"]["title"]["maxLength"] == 80  # small limits stay
+    props = fmt["schema"]["properties"]
+    # Its grammar builder crashes the server on an escape in a pattern: none is sent, and
+    # `+` is bounded (it ignores maxLength on a patterned string).
+    assert props["room"]["pattern"] == "^[A-Z][.][0-9]{1,32}$"
+    assert "enum" not in props["minutes"]  # 236 values: too many to send as an enum
+    assert props["title"]["maxLength"] == 80  # small limits stay
     long_text = body(LLAMA_CPP_PYTHON, tools=[SEND], tool_choice="send_message")
-    assert "maxLength" not in long_text["tools"][0]["function"]["parameters"]["properties"]["body"]
+    sent_body = long_text["tools"][0]["function"]["parameters"]["properties"]["body"]
+    assert sent_body["maxLength"] == 1000  # lowered, not dropped: a bound is kept
     assert "max_completion_tokens" not in sent  # it would ignore that key: no limit at all
+    assert sent["max_tokens"] == 4096  # and it sets none of its own
+    assert body(LLAMA_CPP_PYTHON, output=Meeting, max_tokens=50)["max_tokens"] == 50
 
 
 def test_llama_cpp_python_forced_tools_become_forms_it_honours() -> None:
@@ -206,6 +218,79 @@ def test_tool_mode_asks_for_structured_output_as_a_forced_tool() -> None:
     assert "response_format" not in sent
     assert sent["tool_choice"] == {"type": "function", "function": {"name": "Meeting"}}
     assert sent["tools"][0]["function"]["parameters"] == Meeting.model_json_schema()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sent"),
+    [
+        (r"^[a-z][a-z0-9._-]{1,31}$", r"^[a-z][a-z0-9._-]{1,31}$"),  # nothing to change
+        (
+            r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
+            r"^[A-Za-z0-9._%+'-]{1,16}@[A-Za-z0-9-]{1,16}([.][A-Za-z0-9-]{1,16}){1,16}$",
+        ),
+        (r"^DLV_\d{3}$", r"^DLV_[0-9]{3}$"),
+        (r"^\$?[A-Za-z]{1,3}\$?[1-9][0-9]{0,6}$", r"^[$]?[A-Za-z]{1,3}[$]?[1-9][0-9]{0,6}$"),
+        (r"^[\w/.-]*\.txt$", r"^[A-Za-z0-9_/.-]{0,16}[.]txt$"),
+        (r"^a\bc$", None),  # an escape with no character-class spelling: left out
+        (r"^=.+", None),  # the converter takes only patterns anchored at both ends
+    ],
+)
+def test_patterns_are_sent_as_the_grammar_converter_takes_them(
+    pattern: str, sent: str | None
+) -> None:
+    assert grammar_pattern(pattern, repeat=16) == sent
+
+
+def test_a_grammar_schema_keeps_bounds_the_converter_would_drop() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "year": {"type": "integer", "minimum": 1950, "maximum": 2100},
+            "count": {"type": "integer", "minimum": 0, "maximum": 100_000},
+            "body": {"type": "string", "maxLength": 4000},
+            "id": {"type": "string", "pattern": r"^[a-z]+$", "maxLength": 40},
+        },
+    }
+
+    out = for_grammar(schema, repeat=8)["properties"]
+
+    assert out["year"]["enum"] == list(range(1950, 2101))  # minimum/maximum are ignored
+    assert "enum" not in out["count"]  # too many values to list
+    assert out["body"]["maxLength"] == 1000  # lowered, not dropped: still a bound
+    assert out["id"]["pattern"] == "^[a-z]{1,8}$"
+    assert schema["properties"]["body"]["maxLength"] == 4000  # the original is untouched
+
+
+def test_a_small_model_is_asked_for_less_than_the_schema_allows_never_below_it() -> None:
+    class Entry(BaseModel):
+        title: str = Field(description="A property called title stays.")
+        tags: list[str] = Field(default_factory=list, max_length=30)
+        people: list[str] = Field(min_length=4, max_length=10)
+        note: str = Field(default="", min_length=0, max_length=500)
+        summary: str = Field(min_length=80)
+        kind: Literal["a", "b"] = "a"
+
+    sent = within_budget(Entry.model_json_schema(), SchemaBudget(items=2, chars=48))
+    props = sent["properties"]
+
+    assert set(props) == {"title", "tags", "people", "note", "summary", "kind"}
+    assert props["tags"]["maxItems"] == 2 and props["people"]["maxItems"] == 4
+    assert props["title"]["maxLength"] == 48 and props["note"]["maxLength"] == 48
+    assert props["summary"]["maxLength"] == 80  # its minimum wins
+    assert "maxLength" not in props["kind"]  # an enum needs no bound
+    # Lean: no words meant for people (what the server would show in the prompt).
+    assert "description" not in props["title"] and "title" not in props["title"]
+    assert "default" not in props["tags"] and "title" not in sent
+    # A reply within the budget is a valid `Entry`.
+    Entry.model_validate({"title": "x" * 48, "people": ["a"] * 4, "summary": "s" * 80})
+
+
+def test_defaults_fill_only_what_a_request_leaves_unset() -> None:
+    small = replace(LLAMA_CPP_PYTHON, default_max_tokens=100, default_temperature=0.2)
+    assert body(small)["max_tokens"] == 100 and body(small)["temperature"] == 0.2
+    given = body(small, max_tokens=7, temperature=0.9)
+    assert given["max_tokens"] == 7 and given["temperature"] == 0.9
+    assert "temperature" not in body(GENERIC) and "max_tokens" not in body(GENERIC)
 
 
 def test_keywords_are_dropped_from_schemas_but_never_property_names() -> None:
@@ -437,7 +522,8 @@ async def test_structured_output_through_a_forced_tool_validates_into_the_model(
     assert prose.value.title == "Retro"
     assert prose.result.repairs == {"json_in_prose": 1, "json_in_content": 1}
     assert call_log.statuses() == ["invalid", "ok", "ok"]
-    assert (call_log.ends[3].error or "").startswith("repaired: ")
+    assert call_log.ends[3].error is None
+    assert (call_log.ends[3].note or "").startswith("repaired: ")
 
 
 # -- a real model's habits, fixed or fed back and counted --------------------------------
@@ -473,9 +559,8 @@ async def test_json_wrapped_in_words_is_taken_out_and_the_repair_recorded(
     assert done.value == Deliverable(title="Q3 report", due_day=12)
     assert done.result.repairs == {"json_in_prose": 1} and done.result.requests == 1
     assert call_log.statuses() == ["ok"]
-    assert (
-        call_log.ends[1].error == "repaired: the JSON object was taken out of the words around it"
-    )
+    assert call_log.ends[1].error is None
+    assert call_log.ends[1].note == "repaired: the JSON object was taken out of the words around it"
 
 
 async def test_empty_truncated_and_prose_replies_go_back_to_the_model_and_are_counted(
@@ -532,3 +617,37 @@ async def test_a_reply_cut_at_the_token_limit_is_still_an_outcome_not_feedback(
         await llm.structured(HELLO, Deliverable, context=CTX, max_tokens=4)
 
     assert len(server.received) == 1
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("llama_cpp") is None, reason="llama-cpp-python is not installed"
+)
+@pytest.mark.parametrize("small", [False, True], ids=["any-model", "small-model"])
+def test_every_schema_the_engine_sends_becomes_a_grammar_without_bad_escapes(small: bool) -> None:
+    """What the llama-cpp-python profile sends for each structured output and tool of the
+    engine goes through the server's own converter, and no string literal of the grammar
+    carries an escape its parser rejects (that kills the server with SIGSEGV)."""
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+    from engine.computer import formats
+    from engine.llm.local import SMALL_MODEL_BUDGET
+    from engine.llm.wire import tool_to_wire
+    from engine.schema.objectives import Objectives
+    from engine.schema.plans import ARTIFACT_KINDS, ArtifactPlanSet, FolderPlan
+    from engine.schema.profile import UserProfile
+    from engine.sim.collaborators import CollaboratorFile, CollaboratorReply
+    from engine.sim.tools import default_tools, tool_specs
+
+    profile = replace(LLAMA_CPP_PYTHON, budget=SMALL_MODEL_BUDGET) if small else LLAMA_CPP_PYTHON
+    outputs = [UserProfile, FolderPlan, ArtifactPlanSet, Objectives, CollaboratorReply]
+    outputs += [CollaboratorFile, *{formats.spec_type(k) for k in ARTIFACT_KINDS}]
+    schemas = [profile.schema(o.model_json_schema()) for o in outputs]
+    schemas += [
+        tool_to_wire(spec, profile)["function"]["parameters"]
+        for spec in tool_specs(default_tools(allow_code=True))
+    ]
+    for schema in schemas:
+        grammar = json_schema_to_gbnf(json.dumps(schema))
+        literals = re.findall(r'"((?:[^"\\]|\\.)*)"', grammar)
+        bad = [lit for lit in literals if re.search(r'\\[^"\\nrt\[\]x]', lit)]
+        assert not bad, (schema.get("title"), bad[:3])

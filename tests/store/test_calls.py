@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from engine.errors import NotFound, StoreError
 from engine.schema.calls import CallLog, ModelCallEnd, ModelCallStart
 from engine.store import RunRecord, Store, WorldRecord
 from engine.store.calls import tail_limit
+from engine.store.migrations import LATEST, MIGRATIONS, migrate
 
 
 def start(
@@ -230,3 +233,60 @@ async def test_tool_schemas_are_pooled_not_copied_per_call(store: Store, run: Ru
     assert await store._db.run(params_bytes) < 5 * 300  # each row holds a reference, not 10 KB
     for call_id in ids:
         assert (await store.model_calls.get(call_id)).request["tools"] == tools
+
+
+async def test_a_repaired_reply_is_ok_with_its_repair_in_the_note(
+    store: Store, run: RunRecord
+) -> None:
+    call_id = await store.model_calls.begin(start(run.id, [msg(1)]))
+    note = "repaired: the JSON object was taken out of the words around it"
+    await store.model_calls.complete(call_id, ok().model_copy(update={"note": note}))
+
+    done = await store.model_calls.get(call_id)
+    assert (done.status, done.error, done.note) == ("ok", None, note)
+    [info] = await store.model_calls.list(run_id=run.id)
+    assert info.note == note and info.error is None
+
+
+def test_an_older_database_gets_the_note_column_and_its_repairs_moved_there(
+    tmp_path: Path,
+) -> None:
+    """Version 1 kept a repair in `error` ("repaired: ...") on an ok call; opening it with
+    this code adds `note` and moves those there, leaving real errors where they are."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrate(conn, path, MIGRATIONS[:1]) == 1  # what the previous release built
+        conn.execute(
+            "INSERT INTO worlds (id, name, slug, path, created_at, updated_at) "
+            "VALUES ('w1', 'W', 'w', '/w', 0, 0)"
+        )
+        rows = [
+            ("ok", "repaired: a code fence was taken off"),
+            ("ok", None),
+            ("invalid", "repaired: not a repair, a problem that reads like one"),
+            ("error", "the model server did not answer"),
+        ]
+        for status, error in rows:
+            conn.execute(
+                "INSERT INTO model_calls (world_id, purpose, call_idx, backend, model, "
+                "request_hash, request_params, message_refs, message_count, status, error, "
+                "started_at) VALUES ('w1', 'synth.profile', 0, 'local', 'm', 'h', '{}', "
+                "x'', 0, ?, ?, 0)",
+                (status, error),
+            )
+    finally:
+        conn.close()
+
+    async def check() -> None:
+        async with Store.open(path) as store:
+            assert store.schema_version == LATEST >= 2
+            calls = await store.model_calls.list(world_id="w1")
+            assert [(c.status, c.error, c.note) for c in calls] == [
+                ("ok", None, "repaired: a code fence was taken off"),
+                ("ok", None, None),
+                ("invalid", "repaired: not a repair, a problem that reads like one", None),
+                ("error", "the model server did not answer", None),
+            ]
+
+    asyncio.run(check())
