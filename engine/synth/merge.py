@@ -392,9 +392,12 @@ class Merger:
     def _admit(self, art: ArtifactPlan, label: str) -> ArtifactPlan | None:
         key = art.path.lower()
         if key in self._file_keys:
-            return self._drop(
-                art, f"{label}: {art.path!r} was planned twice; the copy was left out"
-            )
+            renamed = self._rename_repeat(art, label)
+            if renamed is None:
+                return self._drop(
+                    art, f"{label}: {art.path!r} was planned twice; the copy was left out"
+                )
+            art, key = renamed, renamed.path.lower()
         if key in self._folder_keys:
             return self._drop(art, f"{label}: {art.path!r} is a planned folder, not a file")
         parent = art.path.rsplit("/", 1)[0] if "/" in art.path else None
@@ -438,6 +441,43 @@ class Merger:
             update["created"] = min(art.created, self.capture)
             update["modified"] = min(art.modified, self.capture)
         return art.model_copy(update=update) if update else art
+
+    def _rename_repeat(self, art: ArtifactPlan, label: str) -> ArtifactPlan | None:
+        """A second file under a name already planned but planned for something else.
+
+        Small models reuse one name for every file of a batch; what makes the files
+        different is their purpose, so the newcomer is named from its purpose's first
+        words, in the same folder, in the name's own style (spaces, '_' or '-'). The same
+        purpose again is a true repeat: None, and it is left out.
+        """
+        kept = next((a for a in self._files.values() if a.path.lower() == art.path.lower()), None)
+        if kept is None or _same_words(kept.purpose, art.purpose):
+            return None
+        folder, _, name = art.path.rpartition("/")
+        stem, dot, ext = name.rpartition(".")
+        if not dot:
+            stem, ext = name, ""
+        sep = next((c for c in ("_", "-") if c in stem and " " not in stem), " ")
+        words = _words(art.purpose)[:6]
+        if not words:
+            return None
+        base = sep.join(words)
+        for n in range(1, 10):
+            new_name = base if n == 1 else f"{base} ({n})"
+            new_name = f"{new_name}.{ext}" if ext else new_name
+            path = f"{folder}/{new_name}" if folder else new_name
+            low = path.lower()
+            if (
+                low not in self._file_keys
+                and low not in self._folder_keys
+                and not path_problem(path)
+            ):
+                self.repairs.note(
+                    f"{label}: {art.path!r} was planned again for another file; "
+                    f"that one is {new_name!r}"
+                )
+                return art.model_copy(update={"path": path})
+        return None
 
     def _drop(self, art: ArtifactPlan, note: str) -> None:
         self.repairs.dropped_files += 1
@@ -626,3 +666,13 @@ def merge_batches(
         merger.add(batch, count, f"batch {i + 1}")
     artifacts, folder_plan = merger.result()
     return artifacts, folder_plan, merger.repairs
+
+
+def _words(text: str) -> list[str]:
+    """The words of a purpose, as a file name may use them (letters and digits only)."""
+    return re.findall(r"[A-Za-z0-9]+", text)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two purposes that differ only in case or punctuation describe the same file."""
+    return [w.lower() for w in _words(a)] == [w.lower() for w in _words(b)]

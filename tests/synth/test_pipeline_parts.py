@@ -308,3 +308,20 @@ def test_atomic_write_replaces_whole_files(tmp_path: Path) -> None:
     atomic_write(target, b'{"a": 2}')
     assert json.loads(target.read_text()) == {"a": 2}
     assert [p.name for p in target.parent.iterdir()] == ["world.json"]
+
+
+def test_a_name_reused_for_another_purpose_is_renamed_from_that_purpose() -> None:
+    first = art(f"{F.TEACH}/notes_2024.docx", "2024-01-01T09:00:00")
+    second = art(f"{F.TEACH}/notes_2024.docx", "2024-01-02T09:00:00")
+    second["purpose"] = "Parents evening seating plan, spring term"
+    again = art(f"{F.TEACH}/notes_2024.docx", "2024-01-03T09:00:00")
+    again["purpose"] = first["purpose"].upper()  # the same purpose: a true repeat
+    merged, _, repairs = merge_batches(
+        profile(), folders(), [(batch(first, second, again), 10)], CAPTURE
+    )
+    paths = merged.paths()
+    renamed = f"{F.TEACH}/Parents_evening_seating_plan_spring_term.docx"
+    assert paths == {f"{F.TEACH}/notes_2024.docx", renamed}
+    assert merged.get(renamed).purpose == second["purpose"]
+    assert repairs.dropped_files == 1
+    assert any("planned again" in n and "Parents_evening" in n for n in repairs.notes)
