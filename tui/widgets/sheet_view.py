@@ -109,11 +109,16 @@ class SheetView(Vertical):
     async def show(self, grids: list[Grid]) -> None:
         self.grids = grids
         self._shows += 1  # tab ids of a new workbook never meet the old ones being removed
-        tabs = self.query_one(Tabs)
-        await tabs.clear()
-        for i, g in enumerate(grids):
-            await tabs.add_tab(Tab(g.name, id=f"sheet-{self._shows}-{i}"))
+        # A new Tabs per workbook rather than clear() + add_tab(): both reach into the
+        # Tabs' own children, which a view mounted a moment ago may not have composed
+        # yet (NoMatches on 'Underline' when two files are selected in quick succession).
+        tabs = Tabs(
+            *(Tab(g.name, id=f"sheet-{self._shows}-{i}") for i, g in enumerate(grids)),
+            id="sheet-tabs",
+        )
         tabs.display = len(grids) > 1
+        await self.query(Tabs).remove()
+        await self.mount(tabs, before=self.query_one(DataTable))
         self.show_sheet(0)
 
     def show_sheet(self, index: int) -> None:
