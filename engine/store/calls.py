@@ -120,8 +120,12 @@ def _tokens(usage: dict[str, Any] | None) -> tuple[int, int, int]:
         return 0, 0, 0
     prompt = usage.get("prompt_tokens") or usage.get("input_tokens") or 0
     completion = usage.get("completion_tokens") or usage.get("output_tokens") or 0
+    # The engine records its own flat `Usage` (cached_tokens at the top); a raw server
+    # block nests it under prompt_tokens_details. Both are read.
     details = usage.get("prompt_tokens_details") or usage.get("input_tokens_details") or {}
-    cached = (details.get("cached_tokens") or 0) if isinstance(details, dict) else 0
+    cached = usage.get("cached_tokens") or 0
+    if not cached and isinstance(details, dict):
+        cached = details.get("cached_tokens") or 0
     return int(prompt), int(completion), int(cached)
 
 

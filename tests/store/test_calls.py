@@ -71,6 +71,22 @@ async def row_bytes(store: Store, call_id: int) -> int:
     return await store._db.run(job)
 
 
+async def test_cached_tokens_are_read_from_the_engines_own_usage(
+    store: Store, run: RunRecord
+) -> None:
+    """The engine records its flat `Usage`; its cached tokens reach the column and totals."""
+    from engine.llm.types import Usage
+
+    call_id = await store.model_calls.begin(start(run.id, [msg(1)]))
+    usage = Usage(prompt_tokens=500, completion_tokens=9, cached_tokens=420).model_dump()
+    await store.model_calls.complete(
+        call_id, ModelCallEnd(status="ok", response={}, usage=usage, latency_ms=1.0, attempts=1)
+    )
+    done = await store.model_calls.get(call_id)
+    assert (done.prompt_tokens, done.cached_tokens) == (500, 420)
+    assert (await store.model_calls.usage_totals(run_id=run.id)).cached_tokens == 420
+
+
 async def test_store_is_a_call_log(store: Store) -> None:
     log: CallLog = store.model_calls
     assert log is store.model_calls
