@@ -11,7 +11,10 @@ the same `LLM` calls:
    made unique at its start so the server's prefix cache cannot help;
 3. seconds per structured call (a small model and the engine's `WorkHabits`),
    every repair included;
-4. seconds per chat with tools (a named tool, then "required"), repairs included.
+4. seconds per chat with tools (a named tool, then "required"), repairs included;
+5. seconds per simulated turn: a one-day run of the wealth-adviser sample world
+   through `Workspace.start_run` (the plain tools, the same objectives for both
+   backends), wall time per stored turn and the share of it spent in the model.
 
 Needs the `local` extra and the shipped model (README, "Use a real model");
 without them only the scripted figures are printed. The machine's other load
@@ -24,6 +27,7 @@ import argparse
 import asyncio
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -32,11 +36,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pydantic import BaseModel, Field
 
-from engine.config import ModelSettings
+from engine.config import ModelSettings, Settings
 from engine.errors import ModelError
 from engine.llm import LLM, CallContext, ChatMessage, ToolSpec, make_llm
 from engine.llm.local import local_status
 from engine.schema.profile import WorkHabits
+from engine.sim.options import RunOptions
+from engine.workspace import Workspace
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_worlds" / "wealth_adviser_edinburgh"
+# The tools the real-model tests give the agent: the Office writers' schemas are
+# thousands of prompt tokens a 135M model on two cores reads before every turn.
+PLAIN_TOOLS = [
+    "list_dir",
+    "read_file",
+    "write_text",
+    "send_message",
+    "write_notes",
+    "submit_deliverable",
+    "end_day",
+]
 
 
 class Pet(BaseModel):
@@ -147,11 +166,52 @@ async def measure(llm: LLM, repeat: int) -> dict[str, float]:
     return figures
 
 
-async def main(repeat: int) -> None:
+async def simulated_turns(
+    model: ModelSettings, root: Path, turns: int, objectives: Path | None
+) -> tuple[dict[str, float], Path]:
+    """Wall seconds per turn of a real run, and the model's share; the objectives used."""
+    async with await Workspace.open(settings=Settings(workspace=root, model=model)) as ws:
+        run = await ws.start_run(
+            str(SAMPLE),
+            RunOptions(
+                days=1,
+                turns_per_day=turns,
+                max_turns=turns,
+                seed=1,
+                watch=False,
+                tools=PLAIN_TOOLS,
+                objectives=None if objectives is None else str(objectives),
+            ),
+        )
+        started = time.perf_counter()
+        await run.start()
+        status = await run.wait()
+        wall = time.perf_counter() - started
+        events = await ws.store.events.history(run.id, since_seq=0, limit=10_000)
+        done = sum(1 for e in events if e.kind == "turn_started")
+        model_s = sum(
+            float(e.payload.get("latency_ms") or 0) / 1000
+            for e in events
+            if e.kind == "model_call" and e.payload.get("purpose") == "work_turn"
+        )
+        print(f"    {model.backend}: {done} turn(s) in {wall:.1f} s, run {status}")
+        per_turn = wall / max(done, 1)
+        figures = {
+            "s per simulated turn": per_turn,
+            "  of it in the model (%)": 100 * model_s / wall if wall else 0.0,
+        }
+        return figures, run.run_dir / "objectives.yaml"
+
+
+async def main(repeat: int, turns: int) -> None:
     results: dict[str, dict[str, float]] = {}
     scripted = ModelSettings(backend="scripted", seed=1)
     async with make_llm(scripted) as llm:
         results["scripted"] = await measure(llm, repeat)
+    work = Path(tempfile.mkdtemp(prefix="synthcomp-bench-local-"))
+    print(f"simulated turns ({turns} turns of one day on {SAMPLE.name}):")
+    sim, objectives = await simulated_turns(scripted, work / "scripted", turns, None)
+    results["scripted"].update(sim)
 
     status = local_status(ModelSettings(backend="local"))
     if status.available:
@@ -161,6 +221,9 @@ async def main(repeat: int) -> None:
             await llm.check()
             print(f"local: server started and answered in {time.perf_counter() - started:.1f} s")
             results["local"] = await measure(llm, repeat)
+        local = ModelSettings(backend="local", validation_retries=2, timeout_s=300)
+        sim, _ = await simulated_turns(local, work / "local", turns, objectives)
+        results["local"].update(sim)
     else:
         print(f"local: skipped, the local backend is {status.reason}")
 
@@ -175,4 +238,6 @@ async def main(repeat: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="calls per figure (default 3)")
-    asyncio.run(main(parser.parse_args().repeat))
+    parser.add_argument("--turns", type=int, default=4, help="turns of the simulated run")
+    args = parser.parse_args()
+    asyncio.run(main(args.repeat, args.turns))
