@@ -98,7 +98,15 @@ async def test_the_widget_switches_views_without_blocking(tmp_path: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         preview = app.query_one(Preview)
         switcher = preview.query_one(ContentSwitcher)
-        assert [c.id for c in switcher.children] == ["preview-empty"]  # views come when needed
+        # every view is there from the start, and only the empty one shows
+        assert [c.id for c in switcher.children] == [
+            "preview-empty",
+            "preview-doc-view",
+            "preview-sheet-view",
+            "preview-code-view",
+            "preview-image-view",
+        ]
+        assert [c.id for c in switcher.children if c.display] == ["preview-empty"]
         for kind, view in (("docx", "preview-doc-view"), ("xlsx", "preview-sheet-view"),
                            ("json", "preview-code-view"), ("png", "preview-image-view"),
                            ("py", "preview-code-view")):  # fmt: skip

@@ -9,7 +9,6 @@ shows the engine's own sentence about it, never a traceback.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,22 +155,19 @@ class Preview(Vertical):
             yield Static(
                 "Select a file in the tree to preview it.", id="preview-empty", classes="muted"
             )
-        # the other views are mounted on first use (rule 6: a cheap first frame)
+            # Every view is composed with the pane, empty and hidden, rather than mounted
+            # on first use: a view mounted while a file was being shown raced with it
+            # (seen under load: the new child missing from the switcher, a Tabs not yet
+            # composed). Empty views cost the first frame next to nothing.
+            for name in ("doc", "sheet", "code", "image"):
+                yield _make_view(name)
 
     async def _view(self, name: str) -> Widget:
-        """The view `name` (doc, sheet, code, image), mounted the first time, made current."""
-        # Two files shown in quick succession must not both mount the same view.
-        lock = self.__dict__.setdefault("_view_lock", asyncio.Lock())
-        async with lock:
-            switcher = self.query_one(ContentSwitcher)
-            found = switcher.query(f"#preview-{name}-view")
-            if found:
-                view = found.first()
-            else:
-                view = _make_view(name)
-                await switcher.mount(view)
-            switcher.current = view.id
-            return view
+        """The view `name` (doc, sheet, code, image), made current."""
+        switcher = self.query_one(ContentSwitcher)
+        view = switcher.get_child_by_id(f"preview-{name}-view")
+        switcher.current = view.id
+        return view
 
     @property
     def path(self) -> Path | None:
