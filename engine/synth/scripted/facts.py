@@ -181,6 +181,10 @@ def _projects(
     senior = s.seniority in ("senior", "lead", "manager", "director", "executive")
     n = rng.randint(3, 5) if senior else rng.randint(2, 4)
     topics = rng.sample(list(s.domain.topics), k=min(n, len(s.domain.topics)))
+    # The work the persona names comes first; the draw above is made either way, so a
+    # persona that names none gets the same world as before.
+    named = [d for d in s.duties if d.lower() not in {t.lower() for t in topics}]
+    topics = (named + topics)[: max(n, len(named))]
     metrics = [e for e in out.entities if e.type == "metric"]
     products = [e for e in out.entities if e.type == "product"]
     projects: list[Project] = []
@@ -190,8 +194,10 @@ def _projects(
             r"^The |( household| Family Trust|,.*| (Ltd|LLP|Inc\.|GmbH|LLC).*)$", "", client.name
         )
         year = re.match(r"(Grade )?(\d+)", client.name)
-        own = topic in s.domain.own_topics or (
-            s.domain.client == "person" and s.family.id not in _CLIENT_WORK
+        own = (
+            topic in s.duties
+            or topic in s.domain.own_topics
+            or (s.domain.client == "person" and s.family.id not in _CLIENT_WORK)
         )
         if s.domain.client == "class" and year:
             name = f"{'Grade' if year.group(1) else 'Year'} {year.group(2)} {topic}"

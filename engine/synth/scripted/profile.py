@@ -30,6 +30,7 @@ from engine.synth.scripted.common import (
     as_date,
     domain_for,
 )
+from engine.synth.scripted.duties import persona_duties
 from engine.synth.scripted.facts import build_cast
 from engine.synth.scripted.habits import filesystem, work_habits
 from engine.synth.scripted.orgs import employer_name, org_kind
@@ -114,6 +115,7 @@ def build_profile(persona: str, hint: dict, today: dt.date, rng: Random) -> User
         seniority=level,
         year_label=_year_label(place.country, today, family.id),
         user_email=f"{email_local(user, rng)}@{mail_domain}",
+        duties=tuple(persona_duties(persona)),
     )
     people = build_cast(rng, setting)
     identity = Identity(

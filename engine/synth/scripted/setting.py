@@ -39,6 +39,7 @@ class Setting:
     seniority: str
     year_label: str  # "2024/25" or "FY2025"
     user_email: str = ""
+    duties: tuple[str, ...] = ()  # the work the persona names, as project topics
 
 
 def make_entity(
