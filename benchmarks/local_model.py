@@ -41,21 +41,10 @@ from engine.errors import ModelError
 from engine.llm import LLM, CallContext, ChatMessage, ToolSpec, make_llm
 from engine.llm.local import local_status
 from engine.schema.profile import WorkHabits
-from engine.sim.options import RunOptions
+from engine.sim.options import PLAIN_TOOLS, RunOptions
 from engine.workspace import Workspace
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_worlds" / "wealth_adviser_edinburgh"
-# The tools the real-model tests give the agent: the Office writers' schemas are
-# thousands of prompt tokens a 135M model on two cores reads before every turn.
-PLAIN_TOOLS = [
-    "list_dir",
-    "read_file",
-    "write_text",
-    "send_message",
-    "write_notes",
-    "submit_deliverable",
-    "end_day",
-]
 
 
 class Pet(BaseModel):
@@ -179,7 +168,7 @@ async def simulated_turns(
                 max_turns=turns,
                 seed=1,
                 watch=False,
-                tools=PLAIN_TOOLS,
+                tools=list(PLAIN_TOOLS),
                 objectives=None if objectives is None else str(objectives),
             ),
         )

@@ -14,6 +14,19 @@ from pydantic import BaseModel, ConfigDict, Field
 WORK_PURPOSE = "work_turn"
 PROMPT_VERSION = "work-1"
 
+# A small tool set for `RunOptions.tools`: the Office writers' schemas are thousands of
+# prompt tokens, which a small model on a CPU reads before every turn (a minute for the
+# shipped 135M model); these are enough to read, write text, talk and submit.
+PLAIN_TOOLS = (
+    "list_dir",
+    "read_file",
+    "write_text",
+    "send_message",
+    "write_notes",
+    "submit_deliverable",
+    "end_day",
+)
+
 
 class RunOptions(BaseModel):
     model_config = ConfigDict(extra="ignore")

@@ -32,7 +32,7 @@ from engine.schema.objectives import Objectives
 from engine.schema.plans import ArtifactPlanSet, FolderPlan, WorldManifest
 from engine.schema.profile import UserProfile
 from engine.sim.controller import RunController
-from engine.sim.options import RunOptions
+from engine.sim.options import PLAIN_TOOLS, RunOptions
 from engine.store import EventRecord, ModelCallRecord, WorldRecord
 from engine.synth.pipeline import Progress, WorldCreationFailed, create_world, resume_world
 from engine.synth.world import load_world
@@ -44,15 +44,6 @@ pytestmark = [pytest.mark.realmodel, pytest.mark.slow, realmodel]
 MODEL = ModelSettings(backend="local", model="local", validation_retries=2, timeout_s=300)
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_worlds" / "wealth_adviser_edinburgh"
 PERSONA = "A bookkeeper at a family bakery in Leeds who keeps the accounts and the payroll."
-PLAIN_TOOLS = [
-    "list_dir",
-    "read_file",
-    "write_text",
-    "send_message",
-    "write_notes",
-    "submit_deliverable",
-    "end_day",
-]
 
 
 def settings(root: Path) -> Settings:
@@ -241,7 +232,7 @@ async def start_short_run(ws: Workspace, turns: int) -> RunController:
     """A run of the sample world: one day of `turns` turns, with the plain tools."""
     return await ws.start_run(
         str(SAMPLE),
-        RunOptions(days=1, turns_per_day=turns, seed=1, watch=False, tools=PLAIN_TOOLS),
+        RunOptions(days=1, turns_per_day=turns, seed=1, watch=False, tools=list(PLAIN_TOOLS)),
         objectives=objectives_for(await asyncio.to_thread(load_world, SAMPLE)),
     )
 

@@ -63,3 +63,17 @@ async def test_a_paused_run_resumed_by_a_new_controller_says_so_once(tmp_path: P
         assert_contiguous(events)
         resumed = [e for e in events if e.kind == "resumed"]
         assert [e.payload["reason"] for e in resumed] == ["resumed from paused"]
+
+
+async def test_the_plain_tool_set_names_real_tools(tmp_path: Path) -> None:
+    from engine.sim.options import PLAIN_TOOLS
+
+    world = make_world(tmp_path)
+    async with workspace(tmp_path / "ws") as ws:
+        run = await ws.start_run(
+            str(world), RunOptions(days=1, turns_per_day=2, watch=False, tools=list(PLAIN_TOOLS))
+        )
+        try:
+            assert sorted(s.name for s in run.runner.specs) == sorted(PLAIN_TOOLS)
+        finally:
+            await run.close()
