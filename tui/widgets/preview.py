@@ -162,7 +162,7 @@ class Preview(Vertical):
             for name in ("doc", "sheet", "code", "image"):
                 yield _make_view(name)
 
-    async def _view(self, name: str) -> Widget:
+    def _view(self, name: str) -> Widget:
         """The view `name` (doc, sheet, code, image), made current."""
         switcher = self.query_one(ContentSwitcher)
         view = switcher.get_child_by_id(f"preview-{name}-view")
@@ -210,7 +210,7 @@ class Preview(Vertical):
                 (token, text), self._markdown = self._markdown, None
                 if token != self._token:
                     continue  # a file was chosen since: `_loaded` shows it
-                view = await self._view("doc")
+                view = self._view("doc")
                 await view.query_one(Markdown).update(text)
                 view.scroll_home(animate=False)
         finally:
@@ -243,20 +243,20 @@ class Preview(Vertical):
         self._note(shown.error or shown.note, error=bool(shown.error))
         with self.app.batch_update():
             if shown.mode == "doc":
-                view = await self._view("doc")
+                view = self._view("doc")
                 await view.query_one(Markdown).update(shown.text or "*(no text)*")
                 view.scroll_home(animate=False)
             elif shown.mode == "sheet":
-                sheet = await self._view("sheet")
+                sheet = self._view("sheet")
                 assert isinstance(sheet, SheetView)
                 await sheet.show(shown.grids)
             elif shown.mode == "code":
-                code = await self._view("code")
+                code = self._view("code")
                 assert isinstance(code, TextArea)
                 code.language = shown.language
                 code.load_text(shown.text)
             elif shown.mode == "image":
-                view = await self._view("image")
+                view = self._view("image")
                 view.query_one(Static).update(image_summary(shown.text))
             else:
                 self.query_one("#preview-empty", Static).update(

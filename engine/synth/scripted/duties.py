@@ -51,10 +51,9 @@ def persona_duties(persona: str, limit: int = 2) -> list[str]:
             words = _ARTICLE.sub("", _PREPOSITION.sub("", part.strip())).split()
             while words and words[0].lower() in _MANNER:
                 words = words[1:]
-            phrase = " ".join(words)
             if not words or words[-1].lower() not in _WORK:
                 continue
-            if not 1 <= len(words) <= MAX_WORDS or not all(_WORD.match(w) for w in words):
+            if len(words) > MAX_WORDS or not all(_WORD.match(w) for w in words):
                 continue
             # As written: capitals mid-sentence are names (NHS, Duke of Edinburgh).
             phrase = " ".join(words)
